@@ -95,6 +95,8 @@ public final class FileTokenStore implements TokenStore {
   private final Cache<Long, Token> cache;
   private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
   private final GroupCommit commits = new GroupCommit();
+  /** The deferred batch being applied, whose tokens are not in the file yet; under the lock. */
+  private @Nullable Batch deferredBatch;
 
   private volatile @Nullable OpenFile file;
   private volatile long checkedAtNanos;
@@ -167,6 +169,38 @@ public final class FileTokenStore implements TokenStore {
     return write(batch -> saveLocked(batch, token));
   }
 
+  /**
+   * Saves {@code tokens} in order, each by the rules of {@link #save}, as one atomic change:
+   * after a crash at any instant the vault holds all of them or none. Returns the tokens as
+   * stored. This rewrites the whole file (like a compaction), so it suits imports, not the
+   * saves of a running application.
+   *
+   * @throws MissingCredentialsException if one of the tokens cannot be stored; then none is
+   * @throws VaultException if the vault cannot be locked, read or written; it is then
+   *     unchanged
+   */
+  public List<Token> saveAll(List<Token> tokens) throws VaultException {
+    requireNonNull(tokens, "tokens");
+    List<Token> copy = List.copyOf(tokens);
+    return write(batch -> {
+      batch.deferWrites();
+      try {
+        List<Token> stored = new ArrayList<>(copy.size());
+        for (Token token : copy) {
+          stored.add(saveLocked(batch, token));
+        }
+        rewriteLocked(batch.pending);
+        return stored;
+      } catch (VaultException | RuntimeException e) {
+        // Nothing reached the vault; read it again to forget what was applied in memory.
+        rescan();
+        throw e;
+      } finally {
+        batch.pendingTokens.clear();
+      }
+    });
+  }
+
   @Override
   public void delete(String id) throws VaultException {
     requireNonNull(id, "id");
@@ -175,7 +209,7 @@ public final class FileTokenStore implements TokenStore {
       if (open.index.byId(id) == null) {
         throw new UnknownTokenException(id);
       }
-      batch.append(tombstone(open, Frame.DELETE, id));
+      batch.append(tombstone(open, Frame.DELETE, id), null);
       return null;
     });
   }
@@ -201,7 +235,7 @@ public final class FileTokenStore implements TokenStore {
     write(batch -> {
       OpenFile open = current();
       if (open.index.size() > 0) {
-        batch.append(tombstone(open, Frame.CLEAR, ""));
+        batch.append(tombstone(open, Frame.CLEAR, ""), null);
       }
       return null;
     });
@@ -389,7 +423,7 @@ public final class FileTokenStore implements TokenStore {
     }
     Token merged = token.fillFrom(stored);
     if (!merged.equals(stored)) {
-      batch.append(put(open, merged, target.birth));
+      batch.append(put(open, merged, target.birth), merged);
     }
     return merged;
   }
@@ -403,7 +437,7 @@ public final class FileTokenStore implements TokenStore {
   }
 
   private Token insert(Batch batch, OpenFile open, Token token) throws VaultException {
-    batch.append(put(open, token, 0));
+    batch.append(put(open, token, 0), token);
     return token;
   }
 
@@ -531,6 +565,10 @@ public final class FileTokenStore implements TokenStore {
     if (cached != null) {
       return cached;
     }
+    Batch deferred = deferredBatch;
+    if (deferred != null && entry.offset < 0) {
+      return deferred.pendingTokens.get(entry.sequence);
+    }
     ByteBuffer bytes = ByteBuffer.allocate(entry.sizeBytes);
     try {
       FileIo.readFully(open.channel, bytes, entry.offset);
@@ -584,12 +622,35 @@ public final class FileTokenStore implements TokenStore {
   // ---------------------------------------------------------------------------------------
   // Writing
 
-  /** The writes of one locked call: frames appended, and the ticket to wait for. */
+  /**
+   * The writes of one locked call: frames appended, and the ticket to wait for. A deferred
+   * batch applies its frames in memory only and keeps them for one whole-file rewrite.
+   */
   private final class Batch {
     private long ticket;
+    private boolean deferred;
+    private final List<Frame> pending = new ArrayList<>();
+    private final Map<Long, Token> pendingTokens = new java.util.HashMap<>();
 
-    void append(Frame frame) throws VaultException {
+    void deferWrites() {
+      deferred = true;
+      deferredBatch = this;
+    }
+
+    /** Appends one frame; {@code token} is the token a put frame seals, or null. */
+    void append(Frame frame, @Nullable Token token) throws VaultException {
+      if (deferred) {
+        current().index.apply(frame);
+        pending.add(frame);
+        if (token != null) {
+          pendingTokens.put(frame.sequence, token);
+        }
+        return;
+      }
       appendAll(List.of(frame));
+      if (token != null) {
+        cache.put(frame.sequence, token);
+      }
     }
 
     /**
@@ -622,15 +683,13 @@ public final class FileTokenStore implements TokenStore {
       for (Frame frame : frames) {
         open.index.apply(frame.at(at));
         at += frame.sizeBytes;
-      }
-      open.validEnd = at;
-      open.knownSize = at;
-      ticket = commits.written();
-      for (Frame frame : frames) {
         if (frame.kind == Frame.CLEAR) {
           cache.invalidateAll();
         }
       }
+      open.validEnd = at;
+      open.knownSize = at;
+      ticket = commits.written();
     }
   }
 
@@ -665,7 +724,11 @@ public final class FileTokenStore implements TokenStore {
         checkOpen();
         catchUp(true);
         ring.refreshIfChanged();
-        result = change.apply(batch);
+        try {
+          result = change.apply(batch);
+        } finally {
+          deferredBatch = null;
+        }
         compactIfWorthwhile();
       } finally {
         state.writeLock().unlock();
@@ -707,12 +770,16 @@ public final class FileTokenStore implements TokenStore {
     }
   }
 
-  /**
-   * Rewrites the file with the live frames only, copied byte for byte, under a new header. The
-   * new file is read back before it is moved into place, so a vault is never replaced by one
-   * that does not open.
-   */
   private void compactLocked() throws VaultException {
+    rewriteLocked(List.of());
+  }
+
+  /**
+   * Rewrites the file with the live frames only, copied byte for byte, then the frames of a
+   * deferred batch, under a new header. The new file is read back before it is moved into
+   * place, so a vault is never replaced by one that does not open.
+   */
+  private void rewriteLocked(List<Frame> pending) throws VaultException {
     OpenFile old = current();
     VaultHeader header = new VaultHeader(old.header.vaultId, old.index.nextSequence(),
         old.index.idHighWater(), System.currentTimeMillis(), old.sealer.activeKeyId(), 0);
@@ -723,22 +790,24 @@ public final class FileTokenStore implements TokenStore {
     try {
       SecureFiles.writeAtomically(path, hook, temp -> {
         end[0] = copyLiveFrames(old, headerBytes, temp);
+        end[0] = appendPending(old.index, pending, temp, end[0]);
         rebuilt[0] = readBack(temp, written, old.sealer, end[0]);
       });
     } catch (WrappedVaultException e) {
       throw e.cause;
     } catch (IOException e) {
-      throw new VaultIoException("cannot compact " + name + "; it is unchanged", e);
+      throw new VaultIoException("cannot rewrite " + name + "; it is unchanged", e);
     }
     // The move committed: the new file is the vault. Switch to it.
-    OpenFile compacted = openChannelAfterMove(written, old.sealer, rebuilt[0], end[0]);
-    file = compacted;
+    OpenFile rewritten = openChannelAfterMove(written, old.sealer, rebuilt[0], end[0]);
+    file = rewritten;
     commits.allDurable();
     closeQuietly(old.channel);
-    LOG.log(Level.INFO, "{0}: compacted to {1} records, {2} bytes (was {3})", name,
-        compacted.index.size(), end[0], old.knownSize);
+    LOG.log(Level.DEBUG, "{0}: rewritten with {1} records, {2} bytes (was {3})", name,
+        rewritten.index.size(), end[0], old.knownSize);
   }
 
+  /** Writes the header, then the live frames of the old file in runs of adjacent frames. */
   private long copyLiveFrames(OpenFile old, byte[] headerBytes, FileChannel temp)
       throws IOException {
     FileIo.writeFully(temp, ByteBuffer.wrap(headerBytes), 0);
@@ -746,6 +815,9 @@ public final class FileTokenStore implements TokenStore {
     long runStart = -1;
     long runEnd = -1;
     for (Index.Entry entry : old.index.byOffset()) {
+      if (entry.offset < 0) {
+        continue;
+      }
       if (entry.offset != runEnd) {
         if (runStart >= 0) {
           FileIo.copy(old.channel, runStart, runEnd - runStart, temp);
@@ -758,6 +830,21 @@ public final class FileTokenStore implements TokenStore {
       FileIo.copy(old.channel, runStart, runEnd - runStart, temp);
     }
     return temp.position();
+  }
+
+  /** Writes the pending frames that are still live, in sequence order, after the copied ones. */
+  private static long appendPending(Index index, List<Frame> pending, FileChannel temp,
+      long at) throws IOException {
+    long end = at;
+    for (Frame frame : pending) {
+      Index.Entry live = index.byId(frame.id);
+      if (live != null && live.sequence == frame.sequence) {
+        ByteBuffer bytes = VaultFormat.encodeFrame(frame);
+        FileIo.writeFully(temp, bytes, end);
+        end += frame.sizeBytes;
+      }
+    }
+    return end;
   }
 
   private Index readBack(FileChannel temp, VaultHeader header, RecordSealer sealer, long size)
@@ -927,6 +1014,24 @@ public final class FileTokenStore implements TokenStore {
       open.knownSize = size;
     } catch (IOException e) {
       throw new VaultIoException("cannot read " + name, e);
+    }
+  }
+
+  /**
+   * Reads the current file again through the same channel, dropping all state in memory: after
+   * a deferred batch failed, the file still holds the truth.
+   */
+  private void rescan() throws VaultException {
+    OpenFile old = current();
+    Index index = newIndex(old.header);
+    try {
+      FrameScanner.Result result = FrameScanner.scan(old.channel, name, old.header.sizeBytes,
+          old.validEnd, false, frame -> applyVerified(index, old.sealer, frame));
+      file = new OpenFile(old.channel, old.fileKey, old.header, old.sealer, index,
+          result.validEnd, old.knownSize);
+      cache.invalidateAll();
+    } catch (IOException e) {
+      throw new VaultIoException("cannot read " + name + " again", e);
     }
   }
 
