@@ -120,7 +120,10 @@ public final class SecureFiles {
     });
   }
 
-  /** Writes the contents of a temporary file; see {@link #writeAtomically(Path, StepHook, Writer)}. */
+  /**
+   * Writes the contents of a temporary file; see {@link #writeAtomically(Path, StepHook,
+   * Writer)}.
+   */
   @FunctionalInterface
   public interface Writer {
     /**
