@@ -1,0 +1,102 @@
+package dev.tokenvault.zoho;
+
+import com.zoho.api.authenticator.OAuthToken;
+import com.zoho.api.authenticator.Token;
+import com.zoho.crm.api.UserSignature;
+import com.zoho.crm.api.exception.SDKException;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * SDK tokens for tests, written and read by column name ({@code user_name}, {@code
+ * access_token}, ...), the names of the SDK's token file and of contract-cases.json. Uses only
+ * SDK members that the stand-in declares, so that the same tests compile against the real SDK.
+ */
+final class SdkTokens {
+  private SdkTokens() {}
+
+  /**
+   * Returns a new OAuthToken with the given column values, set exactly as given: an empty
+   * string stays an empty string, so that tests can pass the SDK's empty values through.
+   */
+  static OAuthToken fromColumns(Map<String, String> columns) throws SDKException {
+    OAuthToken token = new OAuthToken();
+    for (Map.Entry<String, String> column : columns.entrySet()) {
+      set(token, column.getKey(), column.getValue());
+    }
+    return token;
+  }
+
+  /** Returns a new OAuthToken from pairs of column name and value. */
+  static OAuthToken token(String... columnsAndValues) throws SDKException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (int i = 0; i < columnsAndValues.length; i += 2) {
+      columns.put(columnsAndValues[i], columnsAndValues[i + 1]);
+    }
+    return fromColumns(columns);
+  }
+
+  /**
+   * Returns the non-empty values of an OAuthToken by column name, in column order: what the
+   * contract compares, where an empty string is the same as an absent value.
+   */
+  static Map<String, String> columns(Token token) {
+    OAuthToken oauth = (OAuthToken) token;
+    Map<String, String> columns = new LinkedHashMap<>();
+    put(columns, "id", oauth.getId());
+    put(columns, "user_name",
+        oauth.getUserSignature() == null ? null : oauth.getUserSignature().getName());
+    put(columns, "client_id", oauth.getClientId());
+    put(columns, "client_secret", oauth.getClientSecret());
+    put(columns, "refresh_token", oauth.getRefreshToken());
+    put(columns, "access_token", oauth.getAccessToken());
+    put(columns, "grant_token", oauth.getGrantToken());
+    put(columns, "expiry_time", oauth.getExpiresIn());
+    put(columns, "redirect_url", oauth.getRedirectURL());
+    put(columns, "api_domain", oauth.getAPIDomain());
+    return columns;
+  }
+
+  /**
+   * Returns a token that is not an OAuthToken. A dynamic proxy implements whatever abstract
+   * methods the SDK's Token interface has, the stand-in's one or the real SDK's five.
+   */
+  static Token notAnOAuthToken() {
+    return (Token) Proxy.newProxyInstance(Token.class.getClassLoader(),
+        new Class<?>[] {Token.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "equals":
+              return proxy == args[0];
+            case "hashCode":
+              return System.identityHashCode(proxy);
+            case "toString":
+              return "NotAnOAuthToken";
+            default:
+              return null;
+          }
+        });
+  }
+
+  private static void put(Map<String, String> columns, String column, String value) {
+    if (value != null && !value.isEmpty()) {
+      columns.put(column, value);
+    }
+  }
+
+  private static void set(OAuthToken token, String column, String value) throws SDKException {
+    switch (column) {
+      case "id" -> token.setId(value);
+      case "user_name" -> token.setUserSignature(new UserSignature(value));
+      case "client_id" -> token.setClientId(value);
+      case "client_secret" -> token.setClientSecret(value);
+      case "refresh_token" -> token.setRefreshToken(value);
+      case "access_token" -> token.setAccessToken(value);
+      case "grant_token" -> token.setGrantToken(value);
+      case "expiry_time" -> token.setExpiresIn(value);
+      case "redirect_url" -> token.setRedirectURL(value);
+      case "api_domain" -> token.setAPIDomain(value);
+      default -> throw new IllegalArgumentException("unknown column " + column);
+    }
+  }
+}
