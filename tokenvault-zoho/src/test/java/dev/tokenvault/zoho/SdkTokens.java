@@ -6,6 +6,7 @@ import com.zoho.crm.api.UserSignature;
 import com.zoho.crm.api.exception.SDKException;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,11 @@ import java.util.Map;
  * SDK members that the stand-in declares, so that the same tests compile against the real SDK.
  */
 final class SdkTokens {
+  /** The ten columns of the SDK's token file, in its order. */
+  static final List<String> COLUMNS = List.of("id", "user_name", "client_id", "client_secret",
+      "refresh_token", "access_token", "grant_token", "expiry_time", "redirect_url",
+      "api_domain");
+
   private SdkTokens() {}
 
   /**
@@ -42,19 +48,10 @@ final class SdkTokens {
    * contract compares, where an empty string is the same as an absent value.
    */
   static Map<String, String> columns(Token token) {
-    OAuthToken oauth = (OAuthToken) token;
     Map<String, String> columns = new LinkedHashMap<>();
-    put(columns, "id", oauth.getId());
-    put(columns, "user_name",
-        oauth.getUserSignature() == null ? null : oauth.getUserSignature().getName());
-    put(columns, "client_id", oauth.getClientId());
-    put(columns, "client_secret", oauth.getClientSecret());
-    put(columns, "refresh_token", oauth.getRefreshToken());
-    put(columns, "access_token", oauth.getAccessToken());
-    put(columns, "grant_token", oauth.getGrantToken());
-    put(columns, "expiry_time", oauth.getExpiresIn());
-    put(columns, "redirect_url", oauth.getRedirectURL());
-    put(columns, "api_domain", oauth.getAPIDomain());
+    for (String column : COLUMNS) {
+      put(columns, column, get((OAuthToken) token, column));
+    }
     return columns;
   }
 
@@ -78,13 +75,33 @@ final class SdkTokens {
         });
   }
 
+  /** Returns the value of one column of {@code token} as the object holds it, or null. */
+  static String get(OAuthToken token, String column) {
+    if (column.equals("user_name")) {
+      return token.getUserSignature() == null ? null : token.getUserSignature().getName();
+    }
+    return switch (column) {
+      case "id" -> token.getId();
+      case "client_id" -> token.getClientId();
+      case "client_secret" -> token.getClientSecret();
+      case "refresh_token" -> token.getRefreshToken();
+      case "access_token" -> token.getAccessToken();
+      case "grant_token" -> token.getGrantToken();
+      case "expiry_time" -> token.getExpiresIn();
+      case "redirect_url" -> token.getRedirectURL();
+      case "api_domain" -> token.getAPIDomain();
+      default -> throw new IllegalArgumentException("unknown column " + column);
+    };
+  }
+
   private static void put(Map<String, String> columns, String column, String value) {
     if (value != null && !value.isEmpty()) {
       columns.put(column, value);
     }
   }
 
-  private static void set(OAuthToken token, String column, String value) throws SDKException {
+  /** Sets one column of {@code token} to {@code value}, exactly as given. */
+  static void set(OAuthToken token, String column, String value) throws SDKException {
     switch (column) {
       case "id" -> token.setId(value);
       case "user_name" -> token.setUserSignature(new UserSignature(value));
