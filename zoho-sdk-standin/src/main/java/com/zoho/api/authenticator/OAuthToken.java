@@ -27,7 +27,7 @@ public class OAuthToken implements Token {
   /** Creates a token with every value absent. */
   public OAuthToken() {}
 
-  @Override
+  /** Returns the id in the token store, or null. */
   public String getId() {
     return id;
   }

@@ -7,11 +7,7 @@
 package com.zoho.api.authenticator;
 
 /**
- * Stand-in for the SDK's token interface. Only {@link #getId()} is declared: the real interface
- * has further methods that the adapter never calls.
+ * Stand-in for the SDK's token interface. It declares no members: the adapter only tells an
+ * {@link OAuthToken} from other tokens, and never calls the real interface's methods.
  */
-public interface Token {
-
-  /** Returns the token's id in its store, or null. */
-  String getId();
-}
+public interface Token {}
