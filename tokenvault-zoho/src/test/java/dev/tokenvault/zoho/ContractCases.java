@@ -73,7 +73,7 @@ final class ContractCases {
   /** Returns a JSON token object as a map from column name to value. */
   static Map<String, String> token(JsonNode node) {
     Map<String, String> token = new LinkedHashMap<>();
-    node.fields().forEachRemaining(field -> token.put(field.getKey(), field.getValue().asText()));
+    node.properties().forEach(field -> token.put(field.getKey(), field.getValue().asText()));
     return token;
   }
 

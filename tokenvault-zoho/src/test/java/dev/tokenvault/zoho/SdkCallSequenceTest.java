@@ -159,7 +159,7 @@ final class SdkCallSequenceTest {
     storeAlice(Duration.ofMinutes(30));
     OAuthToken token = token("id", "99");
 
-    SDKException error = catchThrowableOfType(() -> sdk.request(token), SDKException.class);
+    SDKException error = catchThrowableOfType(SDKException.class, () -> sdk.request(token));
 
     assertThat(store.forget()).containsExactly("findTokenById");
     assertThat(error.getCode()).isEqualTo(VaultTokenStore.ERROR_CODE);
@@ -212,7 +212,7 @@ final class SdkCallSequenceTest {
     store.deleteToken(id);
 
     assertThat(vault.getTokens()).isEmpty();
-    SDKException error = catchThrowableOfType(() -> store.findTokenById(id), SDKException.class);
+    SDKException error = catchThrowableOfType(SDKException.class, () -> store.findTokenById(id));
     assertThat(error.getCause()).isInstanceOf(UnknownTokenException.class);
   }
 

@@ -131,7 +131,7 @@ final class VaultTokenStoreErrorsTest {
   }
 
   private static SDKException failure(ThrowingCallable call) {
-    SDKException error = catchThrowableOfType(call, SDKException.class);
+    SDKException error = catchThrowableOfType(SDKException.class, call);
     assertThat(error).as("an SDKException").isNotNull();
     return error;
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract of DESIGN.md, replayed through the Zoho SDK's {@link TokenStore} interface: every
- * case of contract-cases.json, one dynamic test each, against a fresh store.
+ * The contract of the six calls, replayed through the Zoho SDK's {@link TokenStore} interface:
+ * every case of contract-cases.json, one dynamic test each, against a fresh store.
  *
  * <p>Reusable: a store implementation extends this class and says how to make a store. This
  * base class is public and abstract for that reason; the concrete test classes are final and
