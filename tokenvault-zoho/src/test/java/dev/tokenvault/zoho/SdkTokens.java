@@ -4,6 +4,7 @@ import com.zoho.api.authenticator.OAuthToken;
 import com.zoho.api.authenticator.Token;
 import com.zoho.crm.api.UserSignature;
 import com.zoho.crm.api.exception.SDKException;
+import dev.tokenvault.TokenField;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,29 @@ final class SdkTokens {
       set(token, column.getKey(), column.getValue());
     }
     return token;
+  }
+
+  /**
+   * Returns a new OAuthToken for a token of the contract cases: from {@code raw}, the caller's
+   * values by {@link TokenField} ordinal with empty strings kept, when there is one, else from
+   * {@code token}.
+   */
+  static OAuthToken fromVault(dev.tokenvault.Token token, String[] raw) throws SDKException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (TokenField field : TokenField.values()) {
+      String value = raw != null ? raw[field.ordinal()] : token.get(field);
+      if (value != null) {
+        columns.put(field.columnName(), value);
+      }
+    }
+    return fromColumns(columns);
+  }
+
+  /** Returns the values of an OAuthToken as a tokenvault token; empty strings become absent. */
+  static dev.tokenvault.Token toVault(Token token) {
+    dev.tokenvault.Token.Builder vault = dev.tokenvault.Token.builder();
+    columns(token).forEach((column, value) -> vault.set(TokenField.ofColumnName(column), value));
+    return vault.build();
   }
 
   /** Returns a new OAuthToken from pairs of column name and value. */

@@ -1,14 +1,14 @@
 package dev.tokenvault.zoho;
 
+import dev.tokenvault.TestKeys;
 import dev.tokenvault.VaultException;
-import dev.tokenvault.crypto.KeyRing;
 import dev.tokenvault.crypto.Passwords;
 import java.nio.file.Path;
 
 /** Vault-backed SDK stores for tests, with a low PBKDF2 iteration count to keep tests fast. */
 final class TestVaults {
-  /** The password of every test keystore. Not a secret: these keystores protect test data. */
-  static final String PASSWORD = "test-only-password";
+  /** The password of every test keystore (the core's test password). */
+  static final String PASSWORD = TestKeys.PASSWORD;
 
   private TestVaults() {}
 
@@ -21,6 +21,6 @@ final class TestVaults {
   static VaultTokenStore.Builder builder(Path dir) {
     return VaultTokenStore.builder(dir.resolve("tokens.vault"), dir.resolve("keys.p12"))
         .password(Passwords.of(PASSWORD.toCharArray()))
-        .keystoreIterations(KeyRing.MIN_ITERATIONS);
+        .keystoreIterations(TestKeys.ITERATIONS);
   }
 }

@@ -1,47 +1,39 @@
 package dev.tokenvault.zoho;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.zoho.api.authenticator.OAuthToken;
-import com.zoho.api.authenticator.Token;
 import com.zoho.api.authenticator.store.TokenStore;
 import com.zoho.crm.api.exception.SDKException;
-import dev.tokenvault.zoho.ContractCases.Call;
-import dev.tokenvault.zoho.ContractCases.Case;
-import dev.tokenvault.zoho.ContractCases.Expect;
-import java.nio.file.Files;
+import dev.tokenvault.Token;
+import dev.tokenvault.contract.ContractCase;
+import dev.tokenvault.contract.ContractCases;
+import dev.tokenvault.contract.ContractRunner;
+import dev.tokenvault.contract.ContractSubject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract of the six calls, replayed through the Zoho SDK's {@link TokenStore} interface:
- * every case of contract-cases.json, one dynamic test each, against a fresh store.
+ * every case of contract-cases.json, run by the core's {@link ContractRunner} against a fresh
+ * store. Each call's token reaches the store as an SDK {@link OAuthToken} holding the case's
+ * values exactly, empty strings included.
  *
- * <p>Reusable: a store implementation extends this class and says how to make a store. This
- * base class is public and abstract for that reason; the concrete test classes are final and
- * package-private as usual.
+ * <p>Reusable: a store implementation extends this class and says how to make a store and how
+ * to tell its errors apart. This base class is public and abstract for that reason; the
+ * concrete test classes are final and package-private as usual.
  *
- * <p>Beyond each case's expectations, the replay checks what the SDK relies on and the file
- * does not spell out: a successful {@code findToken} returns the caller's own object; after a
- * successful {@code saveToken} the caller's object carries the id of the token it became; and
- * every error is an {@link SDKException} with the code {@code TOKEN_STORE}.
+ * <p>Beyond each case's expectations, the replay checks what the SDK relies on: a successful
+ * {@code findToken} returns the caller's own object; after a successful {@code saveToken} the
+ * caller's object carries the id of a stored token; every error is an {@link SDKException} with
+ * the code {@code TOKEN_STORE}.
  */
 public abstract class ZohoTokenStoreContract {
-  private static final Set<String> OPERATIONS = Set.of(
-      "findToken", "findTokenById", "saveToken", "deleteToken", "getTokens", "deleteTokens");
-
   @TempDir Path dir;
 
   /** Returns a new, empty store whose files, if any, live in {@code dir}. */
@@ -51,170 +43,85 @@ public abstract class ZohoTokenStoreContract {
   protected void closeStore(TokenStore store) throws Exception {}
 
   /**
-   * Checks what an error of the contract's {@code kind} ({@code unknown-id} or {@code
-   * no-credentials}) tells beyond its code; the default checks nothing more.
+   * Returns the contract's error kind ({@code unknown-id} or {@code no-credentials}) that
+   * {@code error} reports, as far as the store lets one tell.
    */
-  protected void checkErrorKind(String kind, SDKException error) {}
+  protected abstract String errorKind(SDKException error);
 
-  @Test
-  void contractCases_everyCall_isOneTheReplayKnows() {
-    List<Case> cases = ContractCases.load();
-
-    assertThat(cases).isNotEmpty();
-    for (Case contractCase : cases) {
-      assertThat(OPERATIONS).as(contractCase.name()).contains(contractCase.call().op());
-      contractCase.before().forEach(step -> assertThat(OPERATIONS).contains(step.op()));
-    }
+  static Stream<ContractCase> contractCases() {
+    return ContractCases.all().stream();
   }
 
-  @TestFactory
-  Stream<DynamicTest> contractCase_replayed_meetsItsExpectations() {
-    return ContractCases.load().stream()
-        .map(contractCase -> dynamicTest(contractCase.name(), () -> replay(contractCase)));
-  }
-
-  private void replay(Case contractCase) throws Exception {
-    TokenStore store = newStore(Files.createDirectory(dir.resolve(contractCase.name())));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("contractCases")
+  void contractCase_throughTheSdkInterface_behavesAsSpecified(ContractCase contractCase)
+      throws Exception {
+    TokenStore store = newStore(dir);
     try {
-      for (Map<String, String> given : contractCase.given()) {
-        store.saveToken(SdkTokens.fromColumns(given));
-      }
-      for (Call step : contractCase.before()) {
-        perform(store, step).rethrowError();
-      }
-      Outcome outcome = perform(store, contractCase.call());
-      checkOutcome(contractCase, outcome, store);
+      ContractRunner.run(contractCase, new SdkSubject(store));
     } finally {
       closeStore(store);
     }
   }
 
-  private void checkOutcome(Case contractCase, Outcome outcome, TokenStore store)
-      throws Exception {
-    Expect expect = contractCase.expect();
-    List<String> seen = contractCase.idsSeenBefore();
-    if (expect.error() != null) {
-      checkError(expect.error(), outcome);
-    } else {
-      outcome.rethrowError();
-      checkResult(contractCase.call(), expect, outcome, seen);
-    }
-    List<Map<String, String>> stored = columnsOf(store.getTokens());
-    assertStoredEqual(stored, expect.stored(), seen);
-    if (expect.error() == null && contractCase.call().op().equals("saveToken")) {
-      assertThat(outcome.argument.getId()).as("id set on the caller's object")
-          .isIn(stored.stream().map(token -> token.get("id")).toArray());
-    }
-  }
+  /** The contract's calls made through the SDK's interface, with SDK token objects. */
+  private final class SdkSubject implements ContractSubject {
+    private final TokenStore store;
 
-  private void checkError(String kind, Outcome outcome) {
-    assertThat(outcome.error).as("expected a %s error", kind).isNotNull();
-    assertThat(outcome.error.getCode()).isEqualTo(VaultTokenStore.ERROR_CODE);
-    checkErrorKind(kind, outcome.error);
-  }
-
-  private static void checkResult(Call call, Expect expect, Outcome outcome, List<String> seen) {
-    switch (call.op()) {
-      case "findToken" -> checkFoundToken(expect.result(), outcome);
-      case "findTokenById" -> assertStoredEqual(List.of(SdkTokens.columns(
-          (Token) outcome.result)), ContractCases.tokens(wrap(expect.result())), seen);
-      case "getTokens" -> assertStoredEqual(columnsOf(tokensOf(outcome.result)),
-          ContractCases.tokens(expect.result()), seen);
-      default -> assertThat(expect.hasResult()).as("a void call expects no result").isFalse();
+    SdkSubject(TokenStore store) {
+      this.store = store;
     }
-  }
 
-  private static void checkFoundToken(JsonNode expected, Outcome outcome) {
-    if (expected.isNull()) {
-      assertThat(outcome.result).as("findToken result").isNull();
-      return;
-    }
-    assertThat(outcome.result).as("findToken returns the caller's own object")
-        .isSameAs(outcome.argument);
-    assertThat(SdkTokens.columns(outcome.argument)).isEqualTo(ContractCases.token(expected));
-  }
-
-  /**
-   * Asserts that {@code actual} equals {@code expected} in order, where an expected id of
-   * {@code <new>} matches any non-empty id that occurs nowhere in {@code seen}.
-   */
-  private static void assertStoredEqual(List<Map<String, String>> actual,
-      List<Map<String, String>> expected, List<String> seen) {
-    assertThat(actual).as("token count").hasSameSizeAs(expected);
-    for (int i = 0; i < expected.size(); i++) {
-      Map<String, String> want = new LinkedHashMap<>(expected.get(i));
-      if (ContractCases.NEW_ID.equals(want.get("id"))) {
-        String fresh = actual.get(i).get("id");
-        assertThat(fresh).as("generated id").isNotEmpty().isNotIn(seen);
-        want.put("id", fresh);
+    @Override
+    public Token findToken(Token query, String[] raw) throws Exception {
+      OAuthToken argument = SdkTokens.fromVault(query, raw);
+      com.zoho.api.authenticator.Token found = store.findToken(argument);
+      if (found == null) {
+        return null;
       }
-      assertThat(actual.get(i)).as("token %d", i).isEqualTo(want);
-    }
-  }
-
-  private static Outcome perform(TokenStore store, Call call) throws SDKException {
-    OAuthToken argument = SdkTokens.fromColumns(call.token());
-    try {
-      return new Outcome(argument, invoke(store, call, argument), null);
-    } catch (SDKException e) {
-      return new Outcome(argument, null, e);
-    }
-  }
-
-  private static Object invoke(TokenStore store, Call call, OAuthToken argument)
-      throws SDKException {
-    switch (call.op()) {
-      case "findToken":
-        return store.findToken(argument);
-      case "findTokenById":
-        return store.findTokenById(call.id());
-      case "saveToken":
-        store.saveToken(argument);
-        return null;
-      case "deleteToken":
-        store.deleteToken(call.id());
-        return null;
-      case "getTokens":
-        return store.getTokens();
-      case "deleteTokens":
-        store.deleteTokens();
-        return null;
-      default:
-        return fail("unknown operation " + call.op());
-    }
-  }
-
-  private static List<Map<String, String>> columnsOf(List<Token> tokens) {
-    List<Map<String, String>> columns = new ArrayList<>();
-    tokens.forEach(token -> columns.add(SdkTokens.columns(token)));
-    return columns;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Token> tokensOf(Object result) {
-    return (List<Token>) result;
-  }
-
-  private static JsonNode wrap(JsonNode token) {
-    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(token);
-  }
-
-  /** What one call did: the SDK token it was given, and its result or its error. */
-  private static final class Outcome {
-    final OAuthToken argument;
-    final Object result;
-    final SDKException error;
-
-    Outcome(OAuthToken argument, Object result, SDKException error) {
-      this.argument = argument;
-      this.result = result;
-      this.error = error;
+      assertThat(found).as("findToken returns the caller's own object").isSameAs(argument);
+      return SdkTokens.toVault(argument);
     }
 
-    void rethrowError() throws SDKException {
-      if (error != null) {
-        throw error;
+    @Override
+    public Token findTokenById(String id) throws Exception {
+      return SdkTokens.toVault(store.findTokenById(id));
+    }
+
+    @Override
+    public void saveToken(Token token, String[] raw) throws Exception {
+      OAuthToken argument = SdkTokens.fromVault(token, raw);
+      store.saveToken(argument);
+      assertThat(argument.getId()).as("id set on the caller's object").isNotEmpty();
+      assertThat(store.findTokenById(argument.getId())).as("the token with that id")
+          .isNotNull();
+    }
+
+    @Override
+    public void deleteToken(String id) throws Exception {
+      store.deleteToken(id);
+    }
+
+    @Override
+    public List<Token> getTokens() throws Exception {
+      List<Token> tokens = new ArrayList<>();
+      for (com.zoho.api.authenticator.Token token : store.getTokens()) {
+        tokens.add(SdkTokens.toVault(token));
       }
+      return tokens;
+    }
+
+    @Override
+    public void deleteTokens() throws Exception {
+      store.deleteTokens();
+    }
+
+    @Override
+    public String errorKind(Exception failure) {
+      assertThat(failure).isInstanceOf(SDKException.class);
+      SDKException error = (SDKException) failure;
+      assertThat(error.getCode()).isEqualTo("TOKEN_STORE");
+      return ZohoTokenStoreContract.this.errorKind(error);
     }
   }
 }
