@@ -587,6 +587,7 @@ public final class KeyRing implements AutoCloseable {
 
     /**
      * Creates a new keystore, owner-only, holding one new key {@code tv-1}, which is active.
+     * Missing parent directories are created owner-only (0700).
      *
      * @throws VaultException if the file exists, or cannot be written
      */
@@ -602,6 +603,7 @@ public final class KeyRing implements AutoCloseable {
     }
 
     private void writeNewKeystore() throws VaultException {
+      createParentDirectories();
       char[] password = passwords.password();
       try (LockFile.Held held = LockFile.of(lockPathOf(path)).acquireExclusive(LOCK_TIMEOUT)) {
         if (Files.exists(path)) {
@@ -620,6 +622,15 @@ public final class KeyRing implements AutoCloseable {
         throw new KeystoreUnavailableException("cannot create keystore " + path, e);
       } finally {
         Arrays.fill(password, '\0');
+      }
+    }
+
+    /** Creates the keystore's missing directories owner-only; its lock file goes there too. */
+    private void createParentDirectories() throws VaultException {
+      try {
+        SecureFiles.createDirectories(path.getParent());
+      } catch (IOException e) {
+        throw new VaultIoException("cannot create the directory of keystore " + path, e);
       }
     }
 
