@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.PBEParameterSpec;
+import javax.security.auth.DestroyFailedException;
 
 /**
  * The AES-256 keys of one PKCS12 keystore file, read once and kept in memory.
@@ -151,8 +152,7 @@ public final class KeyRing implements AutoCloseable {
     String[] added = new String[1];
     modify(store -> {
       added[0] = nextKeyId(store);
-      SecretKey key = generateKey();
-      store.setEntry(added[0], new KeyStore.SecretKeyEntry(key), protection(store.password));
+      setKey(store.keyStore, added[0], generateKey(), store.password, iterations);
     });
     LOG.log(Level.INFO, "added key {0} to keystore {1}", added[0], path);
     return keys().stream().filter(k -> k.id().equals(added[0])).findFirst().orElseThrow();
@@ -268,11 +268,27 @@ public final class KeyRing implements AutoCloseable {
     }
   }
 
-  private KeyStore.PasswordProtection protection(char[] password) {
+  /**
+   * Stores {@code key} under {@code alias}, protected with PBKDF2 at {@code iterations}. The
+   * protection object keeps a copy of the password of its own: it is zeroed once the entry is
+   * set.
+   */
+  private static void setKey(KeyStore store, String alias, SecretKey key, char[] password,
+      int iterations) throws KeyStoreException {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return new KeyStore.PasswordProtection(
+    KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(
         password, ENTRY_PROTECTION, new PBEParameterSpec(salt, iterations));
+    try {
+      store.setEntry(alias, new KeyStore.SecretKeyEntry(key), protection);
+    } finally {
+      try {
+        protection.destroy();
+      } catch (DestroyFailedException e) {
+        // Declared, but the JDK's PasswordProtection zeroes its array and never throws it.
+        LOG.log(Level.DEBUG, "could not zero a copy of the keystore password");
+      }
+    }
   }
 
   private static String nextKeyId(OpenKeystore store) {
@@ -353,11 +369,6 @@ public final class KeyRing implements AutoCloseable {
         Arrays.fill(password, '\0');
         throw e;
       }
-    }
-
-    void setEntry(String alias, KeyStore.Entry entry, KeyStore.ProtectionParameter protection)
-        throws KeyStoreException {
-      keyStore.setEntry(alias, entry, protection);
     }
 
     byte[] serialize() throws GeneralSecurityException, IOException {
@@ -643,11 +654,7 @@ public final class KeyRing implements AutoCloseable {
         IOException {
       KeyStore store = KeyStore.getInstance(KEYSTORE_TYPE);
       store.load(null, null);
-      byte[] salt = new byte[16];
-      RANDOM.nextBytes(salt);
-      store.setEntry("tv-1", new KeyStore.SecretKeyEntry(generateKey()),
-          new KeyStore.PasswordProtection(password, ENTRY_PROTECTION,
-              new PBEParameterSpec(salt, iterations)));
+      setKey(store, "tv-1", generateKey(), password, iterations);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       synchronized (MAC_PROPERTY_GUARD) {
         String previous = System.getProperty(MAC_ITERATIONS_PROPERTY);
