@@ -244,6 +244,10 @@ final class SecretsNeverLeakTest {
     Files.write(vault, csv(alice, bob).getBytes(StandardCharsets.UTF_8));
     failure(DamagedDataException.class, () -> FileTokenStore.builder(vault, ring).open());
 
+    Path passwordAsVault = write("password.txt", password + "\n");
+    failure(DamagedDataException.class,
+        () -> FileTokenStore.builder(passwordAsVault, ring).open());
+
     assertNothingLeaked();
   }
 

@@ -136,9 +136,11 @@ final class VaultFormat {
     byte[] magic = new byte[MAGIC.length];
     in.get(0, magic);
     if (!MessageDigest.isEqual(magic, MAGIC)) {
+      // The bytes found are not quoted: a file mistaken for the vault may be a password file
+      // or a plaintext token file, whose first bytes are secret.
       throw new DamagedDataException(file + ": offset 0: magic expected "
-          + HexFormat.of().formatHex(MAGIC) + " (TKNVAULT), found "
-          + HexFormat.of().formatHex(magic) + "; not a tokenvault vault", 0);
+          + HexFormat.of().formatHex(MAGIC) + " (TKNVAULT), found other bytes; not a tokenvault"
+          + " vault", 0);
     }
     int version = Short.toUnsignedInt(in.getShort(8));
     if (version != FORMAT_VERSION) {
