@@ -409,9 +409,12 @@ public final class KeyRing implements AutoCloseable {
           throw new WrongPasswordException("keystore " + path + ": wrong password, or the"
               + " keystore was altered (its integrity check failed)");
         }
+        // The cause is dropped on purpose: the JDK's parser quotes values read from the file
+        // (tag bytes, lengths), and a file mistaken for the keystore may be a password file or
+        // a plaintext token file.
         throw new KeystoreUnavailableException(
             "keystore " + path + " is not a readable PKCS12 keystore (" + bytes.length
-                + " bytes)", e);
+                + " bytes; " + e.getClass().getSimpleName() + ")");
       } catch (GeneralSecurityException e) {
         throw new KeystoreUnavailableException("cannot load keystore " + path, e);
       }

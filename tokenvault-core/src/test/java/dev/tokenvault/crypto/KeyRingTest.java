@@ -236,6 +236,16 @@ final class KeyRingTest {
   }
 
   @Test
+  void open_tokenFileMistakenForKeystore_quotesNoByteOfIt() throws Exception {
+    Files.writeString(keystore(), "id,user_name,client_id\n1,alice,abc\n");
+
+    assertThatThrownBy(() -> TestKeys.open(keystore()))
+        .isInstanceOf(KeystoreUnavailableException.class)
+        .hasMessageNotContaining(Integer.toString('i'))
+        .hasNoCause();
+  }
+
+  @Test
   void open_emptyFile_throwsKeystoreUnavailable() throws Exception {
     Files.write(keystore(), new byte[0]);
 
