@@ -68,6 +68,7 @@ final class FilePermissionsTest {
 
     try (LogCapture logs = LogCapture.start();
         KeyRing ring = TestKeys.open(keystore)) {
+      assertThat(ring.activeKeyId()).isEqualTo("tv-1");
       assertThat(logs.messagesAt(Level.WARNING)).isEmpty();
     }
   }
@@ -147,6 +148,7 @@ final class FilePermissionsTest {
 
       try (LogCapture logs = LogCapture.start();
           FileTokenStore store = FileTokenStore.builder(vault, ring).open()) {
+        assertThat(store.list()).isEmpty();
         assertThat(logs.messagesAt(Level.WARNING))
             .containsExactly(vault + " is rw-r----- (group can access it); run chmod 600 on it");
       }

@@ -3,7 +3,9 @@ package dev.tokenvault;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -15,13 +17,16 @@ import java.util.logging.SimpleFormatter;
  * Captures every log record of the JVM while open, through a handler on the root
  * {@code java.util.logging} logger: the library logs through {@link System.Logger}, which goes
  * to {@code java.util.logging} when no other backend is installed. Opening lowers the root level
- * to {@link Level#ALL}, so that DEBUG records are captured too; closing restores it.
+ * to {@link Level#ALL}, so that DEBUG records are captured too, and raises the root's other
+ * handlers (the console) to the old root level, so that they show what they showed before;
+ * closing restores every level.
  */
 public final class LogCapture implements AutoCloseable {
   private static final SimpleFormatter FORMATTER = new SimpleFormatter();
 
   private final Logger root = Logger.getLogger("");
   private final Level previousLevel = root.getLevel();
+  private final Map<Handler, Level> otherHandlers = new HashMap<>();
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Handler handler = new Handler() {
     @Override
@@ -37,6 +42,13 @@ public final class LogCapture implements AutoCloseable {
   };
 
   private LogCapture() {
+    Level shown = previousLevel == null ? Level.INFO : previousLevel;
+    for (Handler other : root.getHandlers()) {
+      otherHandlers.put(other, other.getLevel());
+      if (other.getLevel().intValue() < shown.intValue()) {
+        other.setLevel(shown);
+      }
+    }
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(Level.ALL);
@@ -93,5 +105,6 @@ public final class LogCapture implements AutoCloseable {
   public void close() {
     root.removeHandler(handler);
     root.setLevel(previousLevel);
+    otherHandlers.forEach(Handler::setLevel);
   }
 }

@@ -19,12 +19,14 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import javax.crypto.spec.PBEParameterSpec;
@@ -97,7 +99,7 @@ final class SecretsNeverLeakTest {
     failure(WrongPasswordException.class, () -> open(keystore, "Wrong-" + password));
     failure(WrongPasswordException.class, () -> open(keystore, password.substring(1)));
     failure(KeystoreUnavailableException.class, () -> open(dir.resolve("absent.p12"), password));
-    failure(dev.tokenvault.UnknownKeyException.class, () -> ring.removeKey("tv-9"));
+    failure(UnknownKeyException.class, () -> ring.removeKey("tv-9"));
     failure(IllegalArgumentException.class, () -> ring.removeKey("tv-2"));
 
     Path passwordAsKeystore = write("password.txt", password + "\n");
@@ -124,6 +126,7 @@ final class SecretsNeverLeakTest {
     bytes.write(0x28);
     bytes.writeBytes(password.getBytes(StandardCharsets.UTF_8));
     Files.write(badUtf8, bytes.toByteArray());
+    Files.setPosixFilePermissions(badUtf8, PosixFilePermissions.fromString("rw-------"));
     failure(KeystoreUnavailableException.class, () -> Passwords.fromFile(badUtf8).password());
 
     Path exposed = write("exposed-password.txt", password + "\n");
@@ -139,7 +142,7 @@ final class SecretsNeverLeakTest {
     held.close();
     failure(IllegalStateException.class, held::password);
 
-    assertThat(logs.messagesAt(java.util.logging.Level.WARNING)).isNotEmpty();
+    assertThat(logs.messagesAt(Level.WARNING)).isNotEmpty();
     assertNothingLeaked();
   }
 
@@ -148,7 +151,8 @@ final class SecretsNeverLeakTest {
 
   @Test
   void contractFailures_revealNoSecret() throws Exception {
-    try (FileTokenStore store = FileTokenStore.builder(vault, ring).create()) {
+    FileTokenStore store = FileTokenStore.builder(vault, ring).create();
+    try {
       Token saved = store.save(alice);
       seen.add(saved.toString());
       seen.add(store.toString());
@@ -170,6 +174,8 @@ final class SecretsNeverLeakTest {
           .accessToken(bob.accessToken().repeat(TokenDocument.MAX_SIZE_BYTES / 20)).build()));
       store.close();
       failure(IllegalStateException.class, () -> store.findById(saved.id()));
+    } finally {
+      store.close();
     }
     assertNothingLeaked();
   }
@@ -238,7 +244,7 @@ final class SecretsNeverLeakTest {
     Files.write(vault, headerMac);
     failure(DamagedDataException.class, () -> FileTokenStore.builder(vault, ring).open());
 
-    Files.write(vault, java.util.Arrays.copyOf(good, 30));
+    Files.write(vault, Arrays.copyOf(good, 30));
     failure(DamagedDataException.class, () -> FileTokenStore.builder(vault, ring).open());
 
     Files.write(vault, csv(alice, bob).getBytes(StandardCharsets.UTF_8));
@@ -257,14 +263,14 @@ final class SecretsNeverLeakTest {
     byte[] good = Files.readAllBytes(vault);
     List<Integer> frames = frameOffsets(good);
     int last = frames.get(frames.size() - 1);
-    byte[] torn = java.util.Arrays.copyOf(good, good.length + (good.length - last) / 2);
+    byte[] torn = Arrays.copyOf(good, good.length + (good.length - last) / 2);
     System.arraycopy(good, last, torn, good.length, torn.length - good.length);
     Files.write(vault, torn);
 
     try (FileTokenStore store = FileTokenStore.builder(vault, ring).open()) {
       assertThat(store.findById(ids.get(0)).accessToken()).isEqualTo(alice.accessToken());
     }
-    assertThat(logs.messagesAt(java.util.logging.Level.WARNING))
+    assertThat(logs.messagesAt(Level.WARNING))
         .anySatisfy(m -> assertThat(m).contains("torn tail"));
     assertNothingLeaked();
   }
@@ -428,9 +434,11 @@ final class SecretsNeverLeakTest {
     return KeyRing.builder(path).password(Passwords.of(password.toCharArray())).open();
   }
 
+  /** Writes an owner-only file, so that only the exposures a test makes on purpose warn. */
   private Path write(String name, String contents) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, contents);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return file;
   }
 
@@ -448,6 +456,7 @@ final class SecretsNeverLeakTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     store.store(out, password.toCharArray());
     Files.write(path, out.toByteArray());
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
   }
 
   /** Returns the tokens in the layout of the Zoho SDK's CSV token file. */

@@ -377,6 +377,7 @@ final class KeyRingTest {
     }
     RecordingSource again = new RecordingSource(TestKeys.PASSWORD);
     try (KeyRing ring = KeyRing.builder(keystore()).password(again).open()) {
+      assertThat(ring.keys()).extracting(KeyInfo::id).containsExactly("tv-2");
       again.assertEveryCopyZeroed(1);
     }
   }

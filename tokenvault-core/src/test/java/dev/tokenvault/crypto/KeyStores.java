@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Arrays;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.PBEParameterSpec;
@@ -17,7 +18,7 @@ final class KeyStores {
   /** Returns an AES key of {@code sizeBytes} bytes, each byte {@code fill}. */
   static SecretKey aesKey(int sizeBytes, int fill) {
     byte[] material = new byte[sizeBytes];
-    java.util.Arrays.fill(material, (byte) fill);
+    Arrays.fill(material, (byte) fill);
     return new SecretKeySpec(material, "AES");
   }
 

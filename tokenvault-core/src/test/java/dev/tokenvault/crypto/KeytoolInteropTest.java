@@ -1,7 +1,9 @@
 package dev.tokenvault.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenvault.KeystoreUnavailableException;
 import dev.tokenvault.LogCapture;
 import dev.tokenvault.TestKeys;
 import java.nio.charset.StandardCharsets;
@@ -159,8 +161,8 @@ final class KeytoolInteropTest {
         "-keysize", "128", "-storetype", "PKCS12", "-keystore", keystore.toString())
         .assertSucceeded();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(this::openWithPasswordFile)
-        .isInstanceOf(dev.tokenvault.KeystoreUnavailableException.class)
+    assertThatThrownBy(this::openWithPasswordFile)
+        .isInstanceOf(KeystoreUnavailableException.class)
         .hasMessageContaining("key small is AES-128; tokenvault needs AES-256");
   }
 }

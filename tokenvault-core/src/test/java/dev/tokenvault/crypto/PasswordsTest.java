@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tokenvault.KeystoreUnavailableException;
 import dev.tokenvault.LogCapture;
+import dev.tokenvault.TestKeys;
 import dev.tokenvault.VaultIoException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -146,7 +148,7 @@ final class PasswordsTest {
     char[] mine = "held-password".toCharArray();
     PasswordSource source = Passwords.of(mine);
 
-    java.util.Arrays.fill(mine, '\0');
+    Arrays.fill(mine, '\0');
 
     assertThat(source.password()).containsExactly("held-password".toCharArray());
   }
@@ -156,7 +158,7 @@ final class PasswordsTest {
     PasswordSource source = Passwords.of("held-password".toCharArray());
     char[] first = source.password();
 
-    java.util.Arrays.fill(first, '\0');
+    Arrays.fill(first, '\0');
 
     assertThat(source.password()).containsExactly("held-password".toCharArray());
   }
@@ -175,11 +177,11 @@ final class PasswordsTest {
 
   @Test
   void keyRing_close_zeroesThePasswordItHolds() throws Exception {
-    PasswordSource source = Passwords.of(dev.tokenvault.TestKeys.PASSWORD.toCharArray());
+    PasswordSource source = Passwords.of(TestKeys.PASSWORD.toCharArray());
     char[] held = heldArray(source);
     KeyRing ring = KeyRing.builder(dir.resolve("keys.p12")).password(source)
-        .iterations(dev.tokenvault.TestKeys.ITERATIONS).create();
-    assertThat(held).containsExactly(dev.tokenvault.TestKeys.PASSWORD.toCharArray());
+        .iterations(TestKeys.ITERATIONS).create();
+    assertThat(held).containsExactly(TestKeys.PASSWORD.toCharArray());
 
     ring.close();
 
