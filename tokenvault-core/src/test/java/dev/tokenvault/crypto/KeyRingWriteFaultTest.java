@@ -60,7 +60,8 @@ final class KeyRingWriteFaultTest {
     FailAt hook = new FailAt(step, done);
 
     try (KeyRing ring = KeyRing.builder(keystore)
-        .password(Passwords.of(TestKeys.PASSWORD.toCharArray())).stepHook(hook).open()) {
+        .password(Passwords.of(TestKeys.PASSWORD.toCharArray())).iterations(TestKeys.ITERATIONS)
+        .stepHook(hook).open()) {
       hook.armed = true;
       assertThatThrownBy(() -> apply(change, ring))
           .isInstanceOf(VaultIoException.class)

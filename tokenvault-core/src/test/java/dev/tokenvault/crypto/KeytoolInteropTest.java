@@ -41,7 +41,8 @@ final class KeytoolInteropTest {
   }
 
   private KeyRing openWithPasswordFile() throws Exception {
-    return KeyRing.builder(keystore).password(Passwords.fromFile(passwordFile)).open();
+    return KeyRing.builder(keystore).password(Passwords.fromFile(passwordFile))
+        .iterations(TestKeys.ITERATIONS).open();
   }
 
   @Test
