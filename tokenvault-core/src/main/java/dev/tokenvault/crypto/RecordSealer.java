@@ -128,8 +128,26 @@ public final class RecordSealer implements AutoCloseable {
    * @throws UnknownKeyException if the ring holds no such key
    */
   public byte[] seal(String keyId, byte[] plaintext, byte[] identity) throws VaultException {
+    byte[] salt = new byte[SALT_SIZE_BYTES];
+    byte[] nonce = new byte[NONCE_SIZE_BYTES];
+    RANDOM.nextBytes(salt);
+    RANDOM.nextBytes(nonce);
+    return insecureSeal(keyId, plaintext, identity, salt, nonce);
+  }
+
+  /**
+   * Seals like {@link #seal(String, byte[], byte[])}, with the given salt and nonce instead of
+   * random ones. For known-answer tests only: sealing two plaintexts with one salt and nonce
+   * under one key breaks AES-GCM's confidentiality and authenticity.
+   */
+  byte[] insecureSeal(String keyId, byte[] plaintext, byte[] identity, byte[] salt,
+      byte[] nonce) throws VaultException {
     requireNonNull(plaintext, "plaintext");
     requireNonNull(identity, "identity");
+    if (salt.length != SALT_SIZE_BYTES || nonce.length != NONCE_SIZE_BYTES) {
+      throw new IllegalArgumentException("salt and nonce are " + salt.length + " and "
+          + nonce.length + " bytes; expected " + SALT_SIZE_BYTES + " and " + NONCE_SIZE_BYTES);
+    }
     VaultKey key = key(keyId);
     byte[] id = ascii(keyId);
     int headerSize = 2 + id.length + SALT_SIZE_BYTES + NONCE_SIZE_BYTES;
@@ -138,9 +156,8 @@ public final class RecordSealer implements AutoCloseable {
     sealed[1] = (byte) id.length;
     System.arraycopy(id, 0, sealed, 2, id.length);
     int saltOffset = 2 + id.length;
-    byte[] saltAndNonce = new byte[SALT_SIZE_BYTES + NONCE_SIZE_BYTES];
-    RANDOM.nextBytes(saltAndNonce);
-    System.arraycopy(saltAndNonce, 0, sealed, saltOffset, saltAndNonce.length);
+    System.arraycopy(salt, 0, sealed, saltOffset, SALT_SIZE_BYTES);
+    System.arraycopy(nonce, 0, sealed, saltOffset + SALT_SIZE_BYTES, NONCE_SIZE_BYTES);
     byte[] recordKey = key.recordKey(sealed, saltOffset);
     try {
       Cipher cipher = CIPHER.get();
