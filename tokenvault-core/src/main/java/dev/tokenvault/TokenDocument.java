@@ -172,8 +172,8 @@ public final class TokenDocument {
   private static int readVersion(JsonParser json, JsonToken value, long offset)
       throws IOException, VaultException {
     if (value != JsonToken.VALUE_NUMBER_INT
-        || json.getNumberType() != JsonParser.NumberType.INT) {
-      throw damaged("version \"v\" is not a small integer", offset);
+        || json.getNumberType() != JsonParser.NumberType.INT || json.getIntValue() < 0) {
+      throw damaged("version \"v\" is not a small non-negative integer", offset);
     }
     return json.getIntValue();
   }

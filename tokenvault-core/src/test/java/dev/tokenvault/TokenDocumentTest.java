@@ -120,12 +120,14 @@ final class TokenDocumentTest {
     "{\"v\":1.0,\"id\":\"4\"}",
     "{\"v\":true,\"id\":\"4\"}",
     "{\"v\":99999999999,\"id\":\"4\"}",
+    "{\"v\":-1,\"id\":\"4\"}",
     "{\"v\":null,\"id\":\"4\"}"
   })
   void fromJson_missingOrMistypedVersion_isDamaged(String document) {
     assertThatThrownBy(() -> TokenDocument.fromJson(bytes(document)))
         .isInstanceOf(DamagedDataException.class)
-        .hasMessageContaining("token document");
+        .hasMessageContaining(document.contains("\"v\"") ? "version \"v\" is not a small"
+            : "no version field");
   }
 
   /** Each document carries MARK in its values or names; no message may repeat it. */
