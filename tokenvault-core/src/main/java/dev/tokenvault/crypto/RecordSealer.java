@@ -44,10 +44,11 @@ import javax.crypto.spec.SecretKeySpec;
  * AAD        = vault id || bytes 0 .. 30+L of the record || identity
  * </pre>
  *
- * <p>The identity is the caller's description of the record's place (the file vault gives the
- * record's sequence number, token id and lookup tags), so a record moved to another vault or
- * position, or altered in any byte, fails to open. Every record has its own key, so the random
- * 96-bit nonce is never used twice under one key, and no key has a practical usage bound.
+ * <p>The identity is the caller's description of the record's place (the file vault gives its
+ * format version, the frame's kind, sequence number, birth, token id and lookup tags), so a
+ * record moved to another vault or position, or altered in any byte, fails to open. Every
+ * record has its own key, so the random 96-bit nonce is never used twice under one key, and no
+ * key has a practical usage bound.
  *
  * <p>This class also derives, per key and vault, the keys of the lookup tags ({@link
  * #lookupTag}) and of the vault header's MAC ({@link #headerMac}):
@@ -182,7 +183,8 @@ public final class RecordSealer implements AutoCloseable {
    *     altered, or sealed for another vault or identity
    * @throws UnsupportedFormatException if the record has another format version
    * @throws UnknownKeyException if the key that sealed it is not in the keystore, even after
-   *     reading the keystore again
+   *     reading the keystore again, or if the record's key id was altered to name a key that
+   *     the keystore does not hold: the two cannot be told apart
    */
   public byte[] open(byte[] sealed, byte[] identity) throws VaultException {
     requireNonNull(sealed, "sealed");
