@@ -129,11 +129,11 @@ public final class RecordSealer implements AutoCloseable {
    * @throws UnknownKeyException if the ring holds no such key
    */
   public byte[] seal(String keyId, byte[] plaintext, byte[] identity) throws VaultException {
-    byte[] salt = new byte[SALT_SIZE_BYTES];
-    byte[] nonce = new byte[NONCE_SIZE_BYTES];
-    RANDOM.nextBytes(salt);
-    RANDOM.nextBytes(nonce);
-    return insecureSeal(keyId, plaintext, identity, salt, nonce);
+    // One call: each call to the platform's SecureRandom has a fixed cost.
+    byte[] random = new byte[SALT_SIZE_BYTES + NONCE_SIZE_BYTES];
+    RANDOM.nextBytes(random);
+    return insecureSeal(keyId, plaintext, identity, Arrays.copyOf(random, SALT_SIZE_BYTES),
+        Arrays.copyOfRange(random, SALT_SIZE_BYTES, random.length));
   }
 
   /**
