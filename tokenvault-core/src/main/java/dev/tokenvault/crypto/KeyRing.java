@@ -51,9 +51,11 @@ import javax.security.auth.DestroyFailedException;
  * creation time the keystore records (ties go to the longer, then the greater id), so adding a
  * key makes it active. Keys this class adds are called {@code tv-1}, {@code tv-2}, ... A
  * keystore made by the JDK's {@code keytool -genseckey -keyalg AES -keysize 256 -storetype
- * PKCS12} is accepted as it is, whatever its alias, and the file stays readable by {@code
- * keytool}. Entries that are not AES secret keys are ignored with a WARNING; an AES key of
- * another size is an error.
+ * PKCS12} is accepted as it is if its alias is a valid key id (1 to 64 of {@code a-z}, {@code
+ * 0-9}, {@code .}, {@code _} and {@code -}, starting with a letter or digit; keytool's default
+ * alias {@code mykey} is one, and the JDK lowercases aliases), and the file stays readable by
+ * {@code keytool}. An alias that is not a valid key id is an error. Entries that are not AES
+ * secret keys are ignored with a WARNING; an AES key of another size is an error.
  *
  * <p>Entries are protected with PBKDF2-HMAC-SHA256 and AES-256 at {@link #DEFAULT_ITERATIONS}
  * iterations, and a keystore created here gets the same count for its integrity MAC; a loaded

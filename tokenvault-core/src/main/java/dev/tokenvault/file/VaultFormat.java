@@ -175,7 +175,8 @@ final class VaultFormat {
     in.get(macAt, found);
     if (!MessageDigest.isEqual(expected, found)) {
       throw new DamagedDataException(file + ": offset " + macAt + ": header MAC mismatch (key "
-          + header.keyId + "): the header was altered", macAt);
+          + header.keyId + "): the keystore's key " + header.keyId + " is not the one this"
+          + " vault was written with (wrong keystore?), or the header was altered", macAt);
     }
   }
 
@@ -228,6 +229,7 @@ final class VaultFormat {
    * {@code keepSealed}; its key id is always read.
    *
    * @throws DamagedDataException if the body's fields contradict its size
+   * @throws UnsupportedFormatException if the sealed record has another format version
    */
   static Frame decodeFrame(ByteBuffer in, int at, int size, long fileOffset, String file,
       boolean keepSealed) throws VaultException {
