@@ -341,6 +341,24 @@ public final class KeyRing implements AutoCloseable {
     LOG.log(Level.WARNING, message);
   }
 
+  /**
+   * Rejects a password that PKCS12 cannot take: an empty one, or one with a character outside
+   * printable ASCII, which the JDK's PKCS12 refuses (it would otherwise surface as a misleading
+   * "not a readable keystore"). The message gives the position, never the character.
+   */
+  static void checkUsable(Path path, char[] password) throws WrongPasswordException {
+    if (password.length == 0) {
+      throw new WrongPasswordException("keystore " + path + ": the password is empty");
+    }
+    for (int i = 0; i < password.length; i++) {
+      if (password[i] < 0x20 || password[i] > 0x7e) {
+        throw new WrongPasswordException("keystore " + path + ": the password has a character"
+            + " outside printable ASCII at position " + (i + 1) + "; PKCS12 keystores accept"
+            + " only printable ASCII passwords");
+      }
+    }
+  }
+
   private static KeystoreUnavailableException missing(Path path) {
     return new KeystoreUnavailableException("keystore " + path + " does not exist; create one"
         + " with 'tokenvault init' or 'keytool -genseckey -keyalg AES -keysize 256"
@@ -399,9 +417,7 @@ public final class KeyRing implements AutoCloseable {
 
     private static KeyStore load(Path path, byte[] bytes, char[] password)
         throws VaultException {
-      if (password.length == 0) {
-        throw new WrongPasswordException("keystore " + path + ": the password is empty");
-      }
+      checkUsable(path, password);
       try {
         KeyStore keyStore = KeyStore.getInstance(KEYSTORE_TYPE);
         keyStore.load(new ByteArrayInputStream(bytes), password);
@@ -626,9 +642,7 @@ public final class KeyRing implements AutoCloseable {
           throw new VaultException("keystore " + path + " already exists; refusing to"
               + " overwrite it");
         }
-        if (password.length == 0) {
-          throw new WrongPasswordException("keystore " + path + ": the password is empty");
-        }
+        checkUsable(path, password);
         byte[] bytes = newKeystoreBytes(password);
         SecureFiles.writeAtomically(path, ByteBuffer.wrap(bytes), hook);
         LOG.log(Level.INFO, "created keystore {0} with key tv-1", path);

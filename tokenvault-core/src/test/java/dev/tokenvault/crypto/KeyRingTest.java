@@ -45,6 +45,18 @@ final class KeyRingTest {
   }
 
   @Test
+  void create_passwordOutsidePrintableAscii_isRefusedNamingThePositionNotTheCharacter() {
+    char[] password = "pass\u00e9word".toCharArray();
+
+    assertThatThrownBy(() -> KeyRing.builder(keystore()).password(Passwords.of(password))
+        .iterations(TestKeys.ITERATIONS).create())
+        .isInstanceOf(WrongPasswordException.class)
+        .hasMessageContaining("outside printable ASCII at position 5")
+        .hasMessageNotContaining("\u00e9");
+    assertThat(Files.exists(keystore())).isFalse();
+  }
+
+  @Test
   void keys_newKeystore_listsOneActiveKeyCreatedNow() throws Exception {
     Instant before = Instant.now().minusSeconds(1);
     try (KeyRing ring = TestKeys.create(keystore())) {
