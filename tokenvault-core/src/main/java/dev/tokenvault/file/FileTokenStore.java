@@ -804,7 +804,7 @@ public final class FileTokenStore implements TokenStore {
     commits.allDurable();
     closeQuietly(old.channel);
     LOG.log(Level.DEBUG, "{0}: rewritten with {1} records, {2} bytes (was {3})", name,
-        rewritten.index.size(), end[0], old.knownSize);
+        plain(rewritten.index.size()), plain(end[0]), plain(old.knownSize));
   }
 
   /** Writes the header, then the live frames of the old file in runs of adjacent frames. */
@@ -1046,7 +1046,7 @@ public final class FileTokenStore implements TokenStore {
     }
     closeQuietly(old.channel);
     LOG.log(Level.DEBUG, "{0}: the file was replaced; read {1} records again", name,
-        fresh.index.size());
+        plain(fresh.index.size()));
   }
 
   /**
@@ -1074,7 +1074,16 @@ public final class FileTokenStore implements TokenStore {
     }
     open.knownSize = at;
     LOG.log(Level.WARNING, "{0}: cut a torn tail of {1} bytes at offset {2}, left by an"
-        + " interrupted write; the bytes are kept in {3}", name, bytes, at, side);
+        + " interrupted write; the bytes are kept in {3}", name, plain(bytes), plain(at), side);
+  }
+
+  /**
+   * Returns a number as its plain digits for a log parameter, which would otherwise be
+   * formatted for the default locale ("offset 1,583"), unlike the offsets in exception
+   * messages and file names.
+   */
+  private static String plain(long number) {
+    return Long.toString(number);
   }
 
   private List<Path> leftoverTempFiles() throws VaultException {
