@@ -796,7 +796,8 @@ public final class FileTokenStore implements TokenStore {
     } catch (WrappedVaultException e) {
       throw e.cause;
     } catch (IOException e) {
-      throw new VaultIoException("cannot rewrite " + name + "; it is unchanged", e);
+      throw new VaultIoException("cannot rewrite " + name + "; " + outcomeOfFailedRewrite(old),
+          e);
     }
     // The move committed: the new file is the vault. Switch to it.
     OpenFile rewritten = openChannelAfterMove(written, old.sealer, rebuilt[0], end[0]);
@@ -805,6 +806,21 @@ public final class FileTokenStore implements TokenStore {
     closeQuietly(old.channel);
     LOG.log(Level.DEBUG, "{0}: rewritten with {1} records, {2} bytes (was {3})", name,
         plain(rewritten.index.size()), plain(end[0]), plain(old.knownSize));
+  }
+
+  /**
+   * Says whether a failed rewrite left the vault as it was: a failure after the move (forcing
+   * the directory) leaves the new file in place. Either way this store reads the file at the
+   * path on its next call.
+   */
+  private String outcomeOfFailedRewrite(OpenFile old) {
+    try {
+      Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      return now.equals(old.fileKey) ? "it is unchanged"
+          : "it was replaced by the new copy, whose durability is not assured";
+    } catch (IOException e) {
+      return "whether it was replaced is unknown";
+    }
   }
 
   /** Writes the header, then the live frames of the old file in runs of adjacent frames. */
