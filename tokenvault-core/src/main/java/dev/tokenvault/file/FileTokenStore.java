@@ -1235,9 +1235,16 @@ public final class FileTokenStore implements TokenStore {
   // ---------------------------------------------------------------------------------------
   // Creation
 
-  private void createFile() throws VaultException {
+  /**
+   * Creates the vault file, unless it exists: then it is an error, or, if {@code mayExist}, the
+   * vault that another thread or process created first, which the caller opens.
+   */
+  private void createFile(boolean mayExist) throws VaultException {
     try (LockFile.Held held = lock.acquireExclusive(lockTimeout)) {
       if (Files.exists(path)) {
+        if (mayExist) {
+          return;
+        }
         throw new VaultException(name + " already exists; refusing to overwrite it");
       }
       byte[] vaultId = new byte[RecordSealer.VAULT_ID_SIZE_BYTES];
@@ -1368,7 +1375,7 @@ public final class FileTokenStore implements TokenStore {
         throw new VaultException("vault " + path + " does not exist; create it with"
             + " 'tokenvault init'");
       }
-      return start(false);
+      return start(false, false);
     }
 
     /**
@@ -1377,19 +1384,20 @@ public final class FileTokenStore implements TokenStore {
      * @throws VaultException if the file exists or cannot be written
      */
     public FileTokenStore create() throws VaultException {
-      return start(true);
+      return start(true, false);
     }
 
     /**
-     * Opens the vault, creating it first if it does not exist.
+     * Opens the vault, creating it first if it does not exist. Safe when several threads or
+     * processes do it at once: one creates the vault and the others open it.
      *
      * @throws VaultException if the vault cannot be created, read or opened
      */
     public FileTokenStore openOrCreate() throws VaultException {
-      return start(!Files.exists(path));
+      return start(!Files.exists(path), true);
     }
 
-    private FileTokenStore start(boolean create) throws VaultException {
+    private FileTokenStore start(boolean create, boolean mayExist) throws VaultException {
       if (create && readOnly) {
         throw new IllegalStateException("cannot create " + path + " read-only");
       }
@@ -1403,7 +1411,7 @@ public final class FileTokenStore implements TokenStore {
       FileTokenStore store = new FileTokenStore(this, lock);
       try {
         if (create) {
-          store.createFile();
+          store.createFile(mayExist);
         }
         store.initialLoad();
         return store;

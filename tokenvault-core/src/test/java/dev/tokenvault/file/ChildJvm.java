@@ -72,13 +72,25 @@ final class ChildJvm implements AutoCloseable {
    * @throws AssertionError if the child ended or stayed silent first
    */
   String nextLine() throws InterruptedException {
-    String line = lines.poll(LINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    if (line == null || line == END) {
-      if (line == END) {
-        lines.add(END);
-      }
-      throw new AssertionError("child " + process.pid() + " " + (line == null
-          ? "printed nothing for " + LINE_TIMEOUT : "ended") + "; its log:\n" + log());
+    String line = pollLine(LINE_TIMEOUT);
+    if (line == null) {
+      throw new AssertionError("child " + process.pid() + " printed nothing for "
+          + LINE_TIMEOUT + "; its log:\n" + log());
+    }
+    return line;
+  }
+
+  /**
+   * Returns the next whole line the child printed, or null if it printed none within {@code
+   * timeout}.
+   *
+   * @throws AssertionError if the child's stdout ended
+   */
+  String pollLine(Duration timeout) throws InterruptedException {
+    String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (line == END) {
+      lines.add(END);
+      throw new AssertionError("child " + process.pid() + " ended; its log:\n" + log());
     }
     return line;
   }
