@@ -905,6 +905,9 @@ public final class FileTokenStore implements TokenStore {
   // Reading the file: opening, catching up, torn tails
 
   private void initialLoad() throws VaultException {
+    // The staleness bound counts from before the file is read: a save that returns while the
+    // open is still running may be missed by it, and must then be seen within the bound.
+    long started = System.nanoTime();
     checkPermissions(path);
     checkPermissions(lock.path());
     try {
@@ -927,7 +930,7 @@ public final class FileTokenStore implements TokenStore {
           }
         }
       }
-      checkedAtNanos = System.nanoTime();
+      checkedAtNanos = started;
     } catch (IOException e) {
       throw new VaultIoException("cannot lock " + name, e);
     }
