@@ -380,9 +380,18 @@ public final class FileTokenStore implements TokenStore {
       file = null;
       cache.invalidateAll();
       if (open != null) {
-        commits.allDurable();
-        open.sealer.close();
-        open.channel.close();
+        try {
+          // A save that has written its frame but not yet returned waits for a force, which
+          // this must make before closing: marking it durable alone would let it return with
+          // its bytes unforced.
+          if (!readOnly) {
+            FileIo.force(open.channel, false);
+          }
+          commits.allDurable();
+        } finally {
+          open.sealer.close();
+          open.channel.close();
+        }
       }
     } catch (IOException e) {
       throw new VaultIoException("cannot close " + name, e);
@@ -747,9 +756,10 @@ public final class FileTokenStore implements TokenStore {
     try {
       commits.awaitDurable(ticket, () -> {
         OpenFile open = file;
-        if (open != null) {
-          FileIo.force(open.channel, false);
+        if (open == null) {
+          throw new IOException("the store was closed before the write was forced");
         }
+        FileIo.force(open.channel, false);
       });
     } catch (IOException e) {
       throw new VaultIoException("cannot force " + name + " to disk", e);
