@@ -8,6 +8,7 @@ import dev.tokenvault.crypto.KeyRing;
 import dev.tokenvault.file.VaultChild.CrashWorkload;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the call returned, so every number read from its stdout is an acknowledged operation; with
  * one saving thread, "in flight" is the single operation after the last number. Its workload
  * mixes inserts, updates and deletes of six users under a low compaction threshold, so that
- * automatic compaction runs every few saves and some kills land inside it. Each trial goes on
- * from the vault the previous kill left, recovered by the checking open.
+ * automatic compaction runs every few saves and some kills land inside it. One trial in six
+ * kills the child while it opens the vault, which is when it recovers from the previous kill.
+ * Each trial goes on from the vault the previous kill left, recovered by the checking open.
  *
  * <p>25 trials run by default; {@code mvn -Pstress} runs 400.
  */
@@ -57,8 +59,9 @@ final class CrashRecoveryTest {
       for (int trial = 0; trial < TRIALS; trial++) {
         String context = "seed " + seed + ", trial " + trial;
         long workloadSeed = random.nextLong();
-        int acknowledged = runAndKill(keystore, vault, workloadSeed, trial,
-            random.nextInt(MAX_ACKNOWLEDGED + 1), random.nextLong());
+        int target = random.nextInt(6) == 0 ? -1 : random.nextInt(MAX_ACKNOWLEDGED + 1);
+        int acknowledged = runAndKill(keystore, vault, workloadSeed, trial, target,
+            random.nextLong(), tally);
         state = checkRecovered(ring, vault, new CrashWorkload(workloadSeed, trial, state),
             acknowledged, tally, context);
       }
@@ -68,29 +71,39 @@ final class CrashRecoveryTest {
   }
 
   /**
-   * Starts a child on the vault, lets it acknowledge {@code target} operations, waits a random
+   * Starts a child on the vault, lets it acknowledge {@code target} operations (or, if target is
+   * -1, none: it is then killed while it opens the vault and recovers it), waits a random
    * fraction of an operation more, kills it, and returns the number of operations it had
    * acknowledged by then.
    */
   private int runAndKill(Path keystore, Path vault, long workloadSeed, int trial, int target,
-      long delaySeed) throws Exception {
+      long delaySeed, Tally tally) throws Exception {
     Path log = dir.resolve("child-" + trial + ".log");
     try (ChildJvm child = ChildJvm.start(VaultChild.class, log, "crash", keystore.toString(),
         vault.toString(), Long.toString(workloadSeed), Integer.toString(trial),
         Long.toString(MIN_DEAD_BYTES))) {
-      child.expectLine("ready");
-      int acknowledged = 0;
-      while (acknowledged < target) {
-        child.expectLine(Integer.toString(acknowledged));
-        acknowledged++;
+      child.expectLine("opening");
+      List<String> expected = new ArrayList<>(List.of("ready"));
+      if (target >= 0) {
+        child.expectLine(expected.remove(0));
       }
-      // A random moment within the next operation, not a synchronisation.
+      for (int i = 0; i < target; i++) {
+        child.expectLine(Integer.toString(i));
+      }
+      // A random moment within the next step, not a synchronisation.
       LockSupport.parkNanos(Math.floorMod(delaySeed, MAX_EXTRA_DELAY_NANOS));
       child.kill();
+
+      int acknowledged = Math.max(target, 0);
       for (String line : child.remainingLines()) {
+        if (!expected.isEmpty()) {
+          assertThat(line).isEqualTo(expected.remove(0));
+          continue;
+        }
         assertThat(line).isEqualTo(Integer.toString(acknowledged));
         acknowledged++;
       }
+      tally.killedOpening += expected.isEmpty() ? 0 : 1;
       return acknowledged;
     }
   }
@@ -149,6 +162,7 @@ final class CrashRecoveryTest {
     long acknowledged;
     int inFlightKept;
     int tempLeft;
+    int killedOpening;
 
     void add(int acknowledgedOps, boolean keptInFlight, boolean leftTemp) {
       trials++;
@@ -160,7 +174,8 @@ final class CrashRecoveryTest {
     @Override
     public String toString() {
       return acknowledged + " operations acknowledged, in-flight operation found in "
-          + inFlightKept + ", compaction temp file left by " + tempLeft;
+          + inFlightKept + ", compaction temp file left by " + tempLeft + ", killed opening "
+          + killedOpening;
     }
   }
 }

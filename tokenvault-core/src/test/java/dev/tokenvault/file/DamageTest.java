@@ -154,7 +154,8 @@ final class DamageTest {
   private void expectTornTail(byte[] bytes, long tornAt, int frames, String context)
       throws Exception {
     Map<Path, byte[]> before = install(bytes);
-    assertThat(openAndList(true, context)).as(context + ", read-only").isEqualTo(states.get(frames));
+    assertThat(openAndList(true, context)).as(context + ", read-only")
+        .isEqualTo(states.get(frames));
     assertSameFiles(before, context + ", read-only");
 
     log.clear();

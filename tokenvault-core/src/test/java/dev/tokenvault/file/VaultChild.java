@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * holds.
  *
  * <ul>
- *   <li>{@code crash KEYSTORE VAULT SEED RUN MIN_DEAD_BYTES}: opens the vault, prints {@code
- *       ready}, then runs the {@link CrashWorkload} for ever, printing each operation's number
- *       after it returned. The test kills it.
+ *   <li>{@code crash KEYSTORE VAULT SEED RUN MIN_DEAD_BYTES}: prints {@code opening}, opens the
+ *       vault (recovering what the last kill left), prints {@code ready}, then runs the {@link
+ *       CrashWorkload} for ever, printing each operation's number after it returned. The test
+ *       kills it.
  *   <li>{@code saver KEYSTORE VAULT NAME THREADS SAVES USERS MIN_DEAD_BYTES}: opens the vault,
  *       prints {@code ready}, waits for {@code go} on stdin, then runs THREADS threads that each
  *       save SAVES times over USERS users of their own ({@link #saverUser}, {@link
@@ -74,6 +75,7 @@ final class VaultChild {
     long seed = Long.parseLong(args[3]);
     int run = Integer.parseInt(args[4]);
     long minDeadBytes = Long.parseLong(args[5]);
+    print(out, "opening");
     try (FileTokenStore store = FileTokenStore.builder(vault, ring)
         .compactionMinDeadBytes(minDeadBytes).open()) {
       CrashWorkload workload = new CrashWorkload(seed, run, CrashWorkload.stateOf(store));
