@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tokenvault.DamagedDataException;
+import dev.tokenvault.LogCapture;
 import dev.tokenvault.TestKeys;
 import dev.tokenvault.Token;
 import dev.tokenvault.UnsupportedFormatException;
@@ -46,7 +47,6 @@ final class DamageTest {
   @TempDir Path dir;
   private KeyRing ring;
   private Path vault;
-  private LogCapture log;
   private byte[] original;
   /** Where each frame ends; element 0 is the end of the header. */
   private final List<Long> frameEnds = new ArrayList<>();
@@ -75,12 +75,10 @@ final class DamageTest {
     }
     assertThat(model.get("1").refreshToken()).isEqualTo("rt-" + USER_A);
     original = Files.readAllBytes(vault);
-    log = LogCapture.of(FileTokenStore.class);
   }
 
   @AfterEach
   void release() {
-    log.close();
     ring.close();
   }
 
@@ -158,8 +156,11 @@ final class DamageTest {
         .isEqualTo(states.get(frames));
     assertSameFiles(before, context + ", read-only");
 
-    log.clear();
-    assertThat(openAndList(false, context)).as(context).isEqualTo(states.get(frames));
+    List<String> warnings;
+    try (LogCapture logs = LogCapture.start()) {
+      assertThat(openAndList(false, context)).as(context).isEqualTo(states.get(frames));
+      warnings = logs.messagesAt(Level.WARNING);
+    }
     assertThat(Files.readAllBytes(vault)).as(context + ": vault after the cut")
         .isEqualTo(Arrays.copyOf(bytes, (int) tornAt));
     List<Path> sides = sideFiles();
@@ -168,7 +169,7 @@ final class DamageTest {
         .startsWith("tokens.vault.torn-" + tornAt + "-");
     assertThat(Files.readAllBytes(sides.get(0))).as(context + ": side file")
         .isEqualTo(Arrays.copyOfRange(bytes, (int) tornAt, bytes.length));
-    assertThat(log.messages(Level.WARNING)).as(context + ": warnings")
+    assertThat(warnings).as(context + ": warnings")
         .anySatisfy(m -> assertThat(m).contains("torn tail of " + (bytes.length - tornAt)
             + " bytes at offset " + tornAt));
   }
@@ -176,9 +177,10 @@ final class DamageTest {
   /** The vault opens with {@code frames} frames, logs no WARNING and writes nothing. */
   private void expectClean(byte[] bytes, int frames, String context) throws Exception {
     Map<Path, byte[]> before = install(bytes);
-    log.clear();
-    assertThat(openAndList(false, context)).as(context).isEqualTo(states.get(frames));
-    assertThat(log.messages(Level.WARNING)).as(context + ": warnings").isEmpty();
+    try (LogCapture logs = LogCapture.start()) {
+      assertThat(openAndList(false, context)).as(context).isEqualTo(states.get(frames));
+      assertThat(logs.messagesAt(Level.WARNING)).as(context + ": warnings").isEmpty();
+    }
     assertThat(Files.readAllBytes(vault)).as(context).isEqualTo(bytes);
     assertThat(sideFiles()).as(context + ": side files").isEmpty();
     assertThat(before.keySet()).as(context).containsExactlyInAnyOrderElementsOf(files().keySet());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tokenvault.InsecureFileException;
+import dev.tokenvault.LogCapture;
 import dev.tokenvault.TestKeys;
 import dev.tokenvault.Token;
 import dev.tokenvault.VaultException;
@@ -28,29 +29,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The files a vault leaves on disk: owner-only permissions on everything it creates, a warning
- * (or in strict mode an error) for a vault or lock file others can read, and no temporary file
- * surviving the next open. POSIX file systems only, like the permissions themselves.
+ * The files a vault leaves on disk: owner-only permissions on everything it creates, temporary
+ * and side files included, an error in strict mode for a lock file others can read, and no
+ * temporary file surviving the next open. POSIX file systems only, like the permissions
+ * themselves. {@code dev.tokenvault.FilePermissionsTest} covers a group-readable vault.
  */
 final class FilesOnDiskTest {
   @TempDir Path dir;
   private KeyRing ring;
-  private LogCapture log;
 
   @BeforeEach
   void openKeys() throws VaultException {
     ring = TestKeys.create(dir.resolve("keys.p12"));
-    log = LogCapture.of(FileTokenStore.class);
   }
 
   @AfterEach
   void release() {
-    log.close();
     ring.close();
   }
 
   @Test
-  void create_inMissingDirectories_makesThemAndEveryFileOwnerOnly() throws Exception {
+  void createAndCompact_inMissingDirectories_writeOwnerOnlyFiles() throws Exception {
     Path vault = dir.resolve("a").resolve("b").resolve("tokens.vault");
     TempPermissions temps = new TempPermissions(vault);
     try (FileTokenStore store = FileTokenStore.builder(vault, ring).stepHook(temps).create()) {
@@ -62,7 +61,7 @@ final class FilesOnDiskTest {
     assertThat(permissions(dir.resolve("a").resolve("b"))).isEqualTo("rwx------");
     assertThat(permissions(vault)).isEqualTo("rw-------");
     assertThat(permissions(vault.resolveSibling("tokens.vault.lock"))).isEqualTo("rw-------");
-    // One temporary file for the creation, one for the compaction.
+    // One temporary file for the creation, one for the compaction, each seen once written.
     assertThat(temps.seen).containsExactly("rw-------", "rw-------");
   }
 
@@ -83,30 +82,6 @@ final class FilesOnDiskTest {
     assertThat(sides).hasSize(1);
     assertThat(Files.size(sides.get(0))).isEqualTo(6);
     assertThat(permissions(sides.get(0))).isEqualTo("rw-------");
-  }
-
-  @Test
-  void open_groupReadableVault_warns() throws Exception {
-    Path vault = createVault();
-    Files.setPosixFilePermissions(vault, PosixFilePermissions.fromString("rw-r-----"));
-    log.clear();
-    try (FileTokenStore store = FileTokenStore.builder(vault, ring).open()) {
-      assertThat(store.list()).hasSize(1);
-    }
-    assertThat(log.messages(Level.WARNING)).singleElement().satisfies(m -> assertThat(m)
-        .contains(vault.toString(), "rw-r-----", "group can access it", "chmod 600"));
-    // Only reported: nothing changed the permissions.
-    assertThat(permissions(vault)).isEqualTo("rw-r-----");
-  }
-
-  @Test
-  void open_groupReadableVaultStrict_fails() throws Exception {
-    Path vault = createVault();
-    Files.setPosixFilePermissions(vault, PosixFilePermissions.fromString("rw-r-----"));
-    InsecureFileException thrown = catchThrowableOfType(
-        () -> FileTokenStore.builder(vault, ring).strictPermissions(true).open(),
-        InsecureFileException.class);
-    assertThat(thrown).hasMessageContaining(vault.toString()).hasMessageContaining("rw-r-----");
   }
 
   @Test
@@ -137,14 +112,14 @@ final class FilesOnDiskTest {
     }
     assertThat(leftover).exists();
 
-    log.clear();
-    try (FileTokenStore store = FileTokenStore.builder(vault, ring).open()) {
+    try (LogCapture logs = LogCapture.start();
+        FileTokenStore store = FileTokenStore.builder(vault, ring).open()) {
       assertThat(store.list()).hasSize(1);
+      assertThat(logs.messagesAt(Level.WARNING)).singleElement()
+          .satisfies(m -> assertThat(m).contains("removed " + leftover));
     }
     assertThat(leftover).doesNotExist();
     assertThat(others).allSatisfy(file -> assertThat(file).exists());
-    assertThat(log.messages(Level.WARNING)).singleElement()
-        .satisfies(m -> assertThat(m).contains("removed " + leftover));
   }
 
   // ---------------------------------------------------------------------------------------
