@@ -55,7 +55,6 @@ import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
 import net.jqwik.api.state.ChangeDetector;
 import net.jqwik.api.state.Transformer;
-import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +87,7 @@ final class FileTokenStoreStatefulTest {
 
   @BeforeProperty
   void createKeyRing() throws IOException, VaultException {
+    LabelledStatistics.reset();
     savedLevel = LIBRARY_LOGGER.getLevel();
     LIBRARY_LOGGER.setLevel(Level.WARNING);
     directory = Files.createTempDirectory("stateful-");
@@ -113,7 +113,7 @@ final class FileTokenStoreStatefulTest {
       @ForAll("chains") ActionChain<VaultUnderTest> chain) {
     runChecked(config, chain);
     checkCoverage();
-    Statistics.label("chain length").coverage(coverage -> {
+    LabelledStatistics.coverage("chain length", coverage -> {
       coverage.check("1-9").percentage(p -> p > 3);
       coverage.check("30+").percentage(p -> p > 10);
     });
@@ -144,20 +144,20 @@ final class FileTokenStoreStatefulTest {
       vault.reopen();
       expectSameList("after compact() and reopening", before, listOf(vault.store()));
 
-      Statistics.label("tokens").collect(bucket(before.size(), 1, 5, 10));
-      Statistics.label("deletes").collect(bucket(deleted, 1, 3));
+      LabelledStatistics.collect("tokens", bucket(before.size(), 1, 5, 10));
+      LabelledStatistics.collect("deletes", bucket(deleted, 1, 3));
     } finally {
       closeVaults();
     }
-    Statistics.label("tokens").coverage(coverage -> {
+    LabelledStatistics.coverage("tokens", coverage -> {
       coverage.check("0").percentage(p -> p < 40);
       coverage.check("5-9").percentage(p -> p > 5);
     });
-    Statistics.label("deletes").coverage(coverage -> coverage.check("3+").count(n -> n > 0));
+    LabelledStatistics.coverage("deletes", coverage -> coverage.check("3+").count(n -> n > 0));
   }
 
   private void runChecked(Config config, ActionChain<VaultUnderTest> chain) {
-    Statistics.label("config").collect(config.toString());
+    LabelledStatistics.collect("config", config.toString());
     this.config = config;
     ActionChain<VaultUnderTest> checked = chain
         .withInvariant("list() equals the model", VaultUnderTest::checkListMatchesModel)
@@ -168,11 +168,11 @@ final class FileTokenStoreStatefulTest {
     } finally {
       closeVaults();
     }
-    Statistics.label("chain length").collect(bucket(checked.transformations().size(), 1, 10, 30));
+    LabelledStatistics.collect("chain length", bucket(checked.transformations().size(), 1, 10, 30));
   }
 
   private static void checkCoverage() {
-    Statistics.label("action").coverage(coverage -> {
+    LabelledStatistics.coverage("action", coverage -> {
       for (String kind : List.of("save", "save by id", "save by user name",
           "save by access token", "save by grant or refresh", "save without credentials",
           "findById", "delete", "list", "clear", "reopen", "compact")) {
@@ -180,7 +180,7 @@ final class FileTokenStoreStatefulTest {
       }
       coverage.check("find").percentage(p -> p > 10);
     });
-    Statistics.label("find").coverage(coverage -> {
+    LabelledStatistics.coverage("find", coverage -> {
       for (Rule rule : List.of(Rule.ID_ONLY, Rule.USER_NAME, Rule.ACCESS_TOKEN,
           Rule.GRANT_OR_REFRESH)) {
         coverage.check(rule + " hit").count(n -> n > 0);
@@ -188,7 +188,7 @@ final class FileTokenStoreStatefulTest {
       }
       coverage.check(Rule.NONE + " miss").count(n -> n > 0);
     });
-    Statistics.label("save").coverage(coverage -> {
+    LabelledStatistics.coverage("save", coverage -> {
       for (String effect : List.of("update by id", "update by USER_NAME",
           "update by ACCESS_TOKEN", "update by GRANT_OR_REFRESH", "insert with a new id",
           "insert with its own id", "no credentials")) {
@@ -196,7 +196,7 @@ final class FileTokenStoreStatefulTest {
       }
     });
     for (String label : List.of("findById", "delete")) {
-      Statistics.label(label).coverage(coverage -> {
+      LabelledStatistics.coverage(label, coverage -> {
         coverage.check("known id").count(n -> n > 0);
         coverage.check("unknown id").count(n -> n > 0);
       });
@@ -434,7 +434,7 @@ final class FileTokenStoreStatefulTest {
       public Arbitrary<Transformer<VaultUnderTest>> transformer(VaultUnderTest state) {
         return values.apply(state).map(value -> Transformer.mutate(kind + " " + value,
             running -> {
-              Statistics.label("action").collect(kind);
+              LabelledStatistics.collect("action", kind);
               step.run(running, value);
             }));
       }
@@ -448,7 +448,7 @@ final class FileTokenStoreStatefulTest {
       @Override
       public Arbitrary<Transformer<VaultUnderTest>> transformer(VaultUnderTest state) {
         return Arbitraries.just(Transformer.mutate(kind, running -> {
-          Statistics.label("action").collect(kind);
+          LabelledStatistics.collect("action", kind);
           step.accept(running);
         }));
       }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,7 +111,7 @@ final class VaultUnderTest implements AutoCloseable {
       }
       return fromStore.tokenId();
     });
-    Statistics.label("save").collect(model.lastEffect());
+    LabelledStatistics.collect("save", model.lastEffect());
     changes += before.equals(model.list()) ? 0 : 1;
     expectSame("save " + draft, fromStore, fromModel);
   }
@@ -121,7 +120,7 @@ final class VaultUnderTest implements AutoCloseable {
   void find(Draft query) {
     Outcome fromStore = call(() -> Outcome.capture(() -> store.find(query.toToken())));
     Outcome fromModel = model.find(query);
-    Statistics.label("find").collect(model.lastEffect());
+    LabelledStatistics.collect("find", model.lastEffect());
     expectSame("find " + query, fromStore, fromModel);
   }
 
@@ -129,7 +128,7 @@ final class VaultUnderTest implements AutoCloseable {
   void findById(String id) {
     Outcome fromStore = call(() -> Outcome.capture(() -> store.findById(id)));
     Outcome fromModel = model.findById(id);
-    Statistics.label("findById").collect(model.lastEffect());
+    LabelledStatistics.collect("findById", model.lastEffect());
     expectSame("findById " + id, fromStore, fromModel);
   }
 
@@ -140,7 +139,7 @@ final class VaultUnderTest implements AutoCloseable {
       return null;
     }));
     Outcome fromModel = model.delete(id);
-    Statistics.label("delete").collect(model.lastEffect());
+    LabelledStatistics.collect("delete", model.lastEffect());
     changes += fromModel.error() == null ? 1 : 0;
     expectSame("delete " + id, fromStore, fromModel);
   }
