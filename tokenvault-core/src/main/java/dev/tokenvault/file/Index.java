@@ -1,6 +1,7 @@
 package dev.tokenvault.file;
 
 import dev.tokenvault.DamagedDataException;
+import dev.tokenvault.VaultException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,6 +19,8 @@ import java.util.function.Consumer;
  */
 final class Index {
   static final Comparator<Entry> BY_BIRTH = Comparator.comparingLong(e -> e.birth);
+  private static final String MAX_LONG_TEXT = Long.toString(Long.MAX_VALUE);
+  private static final int MAX_LONG_DIGITS = MAX_LONG_TEXT.length();
 
   /** Where the live record of one token is, and what it is sealed with. */
   static final class Entry {
@@ -157,10 +160,19 @@ final class Index {
   /**
    * Returns a decimal id that no token of this vault has ever had: one more than the largest
    * decimal id the vault has held or generated, skipping any id in use.
+   *
+   * <p>Limitations: once a token has had the id {@value Long#MAX_VALUE}, no larger decimal id
+   * can be generated, and a save that needs a new id fails rather than reuse one.
+   *
+   * @throws VaultException if the largest decimal id ever held is {@value Long#MAX_VALUE}
    */
-  String newId() {
+  String newId() throws VaultException {
     String id;
     do {
+      if (idHighWater == Long.MAX_VALUE) {
+        throw new VaultException(file + ": cannot generate a new id: a token has had the id "
+            + Long.MAX_VALUE + ", the largest there is; save the token with an id of its own");
+      }
       idHighWater++;
       id = Long.toString(idHighWater);
     } while (byId.containsKey(id));
@@ -189,10 +201,15 @@ final class Index {
     }
   }
 
-  /** Raises the id high-water to a decimal id seen, so that no generated id repeats it. */
+  /**
+   * Raises the id high-water to a decimal id seen, so that no generated id repeats it. Every
+   * decimal id that fits in a {@code long} counts, 19-digit ones included: generated ids reach
+   * 19 digits once a token has had an 18-digit id, and a vault reopened before its next
+   * compaction knows its high-water only from the ids in its frames.
+   */
   private void noteId(String id) {
     int length = id.length();
-    if (length == 0 || length > 18) {
+    if (length == 0 || length > MAX_LONG_DIGITS) {
       return;
     }
     for (int i = 0; i < length; i++) {
@@ -200,6 +217,9 @@ final class Index {
       if (c < '0' || c > '9') {
         return;
       }
+    }
+    if (length == MAX_LONG_DIGITS && id.compareTo(MAX_LONG_TEXT) > 0) {
+      return;
     }
     idHighWater = Math.max(idHighWater, Long.parseLong(id));
   }
