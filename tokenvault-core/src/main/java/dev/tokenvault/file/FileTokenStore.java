@@ -201,6 +201,28 @@ public final class FileTokenStore implements TokenStore {
     });
   }
 
+  /**
+   * Returns the id of the key that seals the stored token {@code id}, without opening its
+   * record: what a rotation still has to re-seal, and what {@code tokenvault list} shows.
+   *
+   * @throws UnknownTokenException if no stored token has this id
+   * @throws VaultException if the store cannot be read
+   */
+  public String keyIdOf(String id) throws VaultException {
+    requireNonNull(id, "id");
+    refreshIfStale();
+    state.readLock().lock();
+    try {
+      Index.Entry entry = current().index.byId(id);
+      if (entry == null) {
+        throw new UnknownTokenException(id);
+      }
+      return entry.keyId;
+    } finally {
+      state.readLock().unlock();
+    }
+  }
+
   @Override
   public void delete(String id) throws VaultException {
     requireNonNull(id, "id");
