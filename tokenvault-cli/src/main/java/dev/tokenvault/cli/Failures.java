@@ -7,6 +7,7 @@ import dev.tokenvault.MissingCredentialsException;
 import dev.tokenvault.UnknownKeyException;
 import dev.tokenvault.UnknownTokenException;
 import dev.tokenvault.UnsupportedFormatException;
+import dev.tokenvault.VaultException;
 import dev.tokenvault.VaultIoException;
 import dev.tokenvault.VaultLockedException;
 import dev.tokenvault.WrongPasswordException;
@@ -46,9 +47,10 @@ final class Failures implements IExecutionExceptionHandler {
   static String oneLine(Throwable failure, @Nullable String passwordSource) {
     String message = String.valueOf(failure.getMessage());
     String hint = hint(failure, passwordSource);
-    // Core messages that already say what to do carry it after a semicolon ("...; run chmod
-    // 600 on it"): those get no second hint.
-    String line = hint.isEmpty() || message.contains("; ") ? message : message + "; " + hint;
+    // The library's messages that already say what to do carry it after a semicolon ("...;
+    // run chmod 600 on it"): those get no second hint.
+    boolean saysWhatToDo = failure instanceof VaultException && message.contains("; ");
+    String line = hint.isEmpty() || saysWhatToDo ? message : message + "; " + hint;
     return line.replace('\n', ' ').replace('\r', ' ');
   }
 

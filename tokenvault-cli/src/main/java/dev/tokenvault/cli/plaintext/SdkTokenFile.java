@@ -129,7 +129,7 @@ public final class SdkTokenFile {
     String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
     int column = before.codePointCount(0, before.length()) + 1;
     return new PlaintextFormatException(name + " line " + line + ", column " + column
-        + ": invalid UTF-8 (byte offset " + at + "); the SDK writes its token file in UTF-8");
+        + ": invalid UTF-8 at byte offset " + at + " (the SDK writes its token file in UTF-8)");
   }
 
   // ---------------------------------------------------------------------------------------
@@ -153,8 +153,8 @@ public final class SdkTokenFile {
     Parser parser = new Parser(name, text);
     List<Field> header = parser.nextRecord();
     if (header == null) {
-      throw new PlaintextFormatException(name + " is empty; a token file starts with the"
-          + " header " + HEADER);
+      throw new PlaintextFormatException(name + " is empty (a token file starts with the"
+          + " header " + HEADER + ")");
     }
     int columns = checkHeader(name, parser.recordLine, header);
     List<Token> tokens = new ArrayList<>();
@@ -180,13 +180,13 @@ public final class SdkTokenFile {
         // The first row of a file without a header holds a token: name the column only.
         throw new PlaintextFormatException(name + " line " + line + ", column "
             + header.get(i).column + ": not the header of an SDK token file (field " + (i + 1)
-            + " should be " + COLUMNS.get(i) + "); expected " + HEADER
-            + ", or the older header without api_domain");
+            + " should be " + COLUMNS.get(i) + ", the header " + HEADER
+            + " or the same without api_domain)");
       }
     }
     if (count != COLUMNS.size() && count != COLUMNS.size() - 1) {
       throw new PlaintextFormatException(name + " line " + line + ": the header has " + count
-          + " fields; expected " + HEADER + ", or the older header without api_domain");
+          + " fields (expected " + HEADER + " or the same without api_domain)");
     }
     return count;
   }
@@ -273,8 +273,8 @@ public final class SdkTokenFile {
       int from = at;
       while (at < text.length() && text.charAt(at) != ',' && !atLineBreak()) {
         if (text.charAt(at) == '"') {
-          throw error(line, column, "a quote inside an unquoted field; a field holding a quote"
-              + " must be quoted, with its quotes doubled");
+          throw error(line, column, "a quote inside an unquoted field (a field holding a quote"
+              + " must be quoted, its quotes doubled)");
         }
         advance();
       }
@@ -305,8 +305,8 @@ public final class SdkTokenFile {
         advance();
       }
       if (at < text.length() && text.charAt(at) != ',' && !atLineBreak()) {
-        throw error(line, column, "text after the closing quote of a field; a quote inside a"
-            + " quoted field must be doubled");
+        throw error(line, column, "text after the closing quote of a field (a quote inside a"
+            + " quoted field must be doubled)");
       }
       return new Field(value.toString(), start, true);
     }

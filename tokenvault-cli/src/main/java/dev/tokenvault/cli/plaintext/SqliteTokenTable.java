@@ -100,7 +100,7 @@ public final class SqliteTokenTable {
         + (tables.isEmpty() ? " (it has no table at all)" : " (its tables: "
             + String.join(", ", tables.subList(0, Math.min(tables.size(), 8)))
             + (tables.size() > 8 ? ", ..." : "") + ")")
-        + "; import reads the database of the SDK's SQLite token store (zohooauth.db)");
+        + ", so it is not the database of the SDK's SQLite token store");
   }
 
   /** Returns the actual name of each token column the table has, in field order. */
@@ -124,8 +124,8 @@ public final class SqliteTokenTable {
         columns.put(field, column);
       } else if (field != TokenField.API_DOMAIN) {
         throw new PlaintextFormatException(name + ": table " + table + " has no column "
-            + field.columnName() + "; expected the columns "
-            + String.join(", ", SdkTokenFile.COLUMNS));
+            + field.columnName() + " (expected the columns "
+            + String.join(", ", SdkTokenFile.COLUMNS) + ")");
       }
     }
     return columns;
