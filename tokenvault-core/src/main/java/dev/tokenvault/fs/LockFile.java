@@ -103,7 +103,7 @@ public final class LockFile {
         }
         sharedHolders++;
       }
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (VaultLockedException | IOException | RuntimeException | Error e) {
       threadLock.unlock();
       throw e;
     }
@@ -136,7 +136,7 @@ public final class LockFile {
         osLock = lockProcesses(false, deadline);
         writeHolder();
       }
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (VaultLockedException | IOException | RuntimeException | Error e) {
       threadLock.unlock();
       throw e;
     }
