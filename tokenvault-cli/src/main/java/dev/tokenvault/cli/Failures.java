@@ -47,9 +47,12 @@ final class Failures implements IExecutionExceptionHandler {
   static String oneLine(Throwable failure, @Nullable String passwordSource) {
     String message = String.valueOf(failure.getMessage());
     String hint = hint(failure, passwordSource);
-    // The library's messages that already say what to do carry it after a semicolon ("...;
-    // run chmod 600 on it"): those get no second hint.
-    boolean saysWhatToDo = failure instanceof VaultException && message.contains("; ");
+    // Some of the library's messages already say what to do, after a semicolon ("keystore ...
+    // does not exist; create one with ..."): those get no second hint.
+    boolean saysWhatToDo = message.contains("; ")
+        && (failure instanceof KeystoreUnavailableException
+            || failure instanceof InsecureFileException
+            || failure.getClass() == VaultException.class);
     String line = hint.isEmpty() || saysWhatToDo ? message : message + "; " + hint;
     return line.replace('\n', ' ').replace('\r', ' ');
   }
@@ -71,8 +74,8 @@ final class Failures implements IExecutionExceptionHandler {
       return "wait for that process to finish, or wait longer with --lock-timeout";
     }
     if (failure instanceof DamagedDataException) {
-      return "nothing was changed; 'tokenvault verify' reports every damaged record, and a"
-          + " backup of the vault restores it";
+      return "'tokenvault verify' reports every damaged record; restore the vault from a"
+          + " backup";
     }
     if (failure instanceof UnknownTokenException) {
       return "'tokenvault list' shows the ids";

@@ -58,6 +58,8 @@ final class TokenVaultCommand implements Runnable {
     line.setOut(env.out);
     line.setErr(env.err);
     line.setUsageHelpAutoWidth(env.terminal);
+    // The last of a repeated option wins, as in git: a script's defaults can be overridden.
+    line.setOverwrittenOptionsAllowed(true);
     line.setColorScheme(CommandLine.Help.defaultColorScheme(
         env.terminal ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
     line.setExecutionExceptionHandler(new Failures(root.options));
