@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
  * How secret values are shown: never whole unless a command is explicitly asked to reveal one.
  *
  * <p>A user name and a client id are shown <em>partly</em>, so that an operator can tell tokens
- * apart: at most four characters at each end and never more than a third of the value, the rest
- * as {@code ****} ({@code alice@example.com:7001} becomes {@code ali****001}). Values of eight
- * characters or fewer show nothing. Every other secret (client secret, refresh, access and grant
+ * apart: at most two characters at the start and four at the end, and never more than a third of
+ * the value, the rest as {@code ****} ({@code alice@example.com:7001} becomes {@code
+ * al****001}: the end of a user name is the organization id). Values of eight characters or
+ * fewer show nothing. Every other secret (client secret, refresh, access and grant
  * token) is shown as {@code ******** (70 chars)}: its length only. Non-secret fields (id,
  * expiry, redirect URL, API domain) are shown as they are. Everything is ASCII, so that no
  * terminal mangles it.
@@ -40,9 +41,8 @@ final class Mask {
     if (length <= 8) {
       return STARS;
     }
-    int kept = Math.min(4, length / 6);
-    int headEnd = value.offsetByCodePoints(0, kept);
-    int tailStart = value.offsetByCodePoints(value.length(), -kept);
+    int headEnd = value.offsetByCodePoints(0, Math.min(2, length / 6));
+    int tailStart = value.offsetByCodePoints(value.length(), -Math.min(4, length / 6));
     return value.substring(0, headEnd) + STARS + value.substring(tailStart);
   }
 }

@@ -80,10 +80,10 @@ final class HappyPathTest {
 
     assertThat(run.exitCode).as("%s", run).isZero();
     assertThat(run.out).isEqualTo(
-        "ID  USER        CLIENT ID     EXPIRES                           KEY\n"
-            + "1   ali****001  1000****ERTY  2026-12-03 12:37 UTC (in 37 min)  tv-1\n"
-            + "2   bob****001  1000****DFGH  2026-12-03 10:00 UTC (expired)    tv-1\n"
-            + "3   car****002  1000****ZXCV  -                                 tv-1\n");
+        "ID  USER       CLIENT ID   EXPIRES                           KEY\n"
+            + "1   al****001  10****ERTY  2026-12-03 12:37 UTC (in 37 min)  tv-1\n"
+            + "2   bo****001  10****DFGH  2026-12-03 10:00 UTC (expired)    tv-1\n"
+            + "3   ca****002  10****ZXCV  -                                 tv-1\n");
     assertThat(run.err).isEmpty();
   }
 
@@ -96,22 +96,22 @@ final class HappyPathTest {
     assertThat(run.exitCode).as("%s", run).isZero();
     assertThat(run.out).isEqualTo("[ {\n"
         + "  \"id\" : \"1\",\n"
-        + "  \"user_name\" : \"ali****001\",\n"
-        + "  \"client_id\" : \"1000****ERTY\",\n"
+        + "  \"user_name\" : \"al****001\",\n"
+        + "  \"client_id\" : \"10****ERTY\",\n"
         + "  \"expires_at\" : \"2026-12-03T12:37:00Z\",\n"
         + "  \"expired\" : false,\n"
         + "  \"key_id\" : \"tv-1\"\n"
         + "}, {\n"
         + "  \"id\" : \"2\",\n"
-        + "  \"user_name\" : \"bob****001\",\n"
-        + "  \"client_id\" : \"1000****DFGH\",\n"
+        + "  \"user_name\" : \"bo****001\",\n"
+        + "  \"client_id\" : \"10****DFGH\",\n"
         + "  \"expires_at\" : \"2026-12-03T10:00:00Z\",\n"
         + "  \"expired\" : true,\n"
         + "  \"key_id\" : \"tv-1\"\n"
         + "}, {\n"
         + "  \"id\" : \"3\",\n"
-        + "  \"user_name\" : \"car****002\",\n"
-        + "  \"client_id\" : \"1000****ZXCV\",\n"
+        + "  \"user_name\" : \"ca****002\",\n"
+        + "  \"client_id\" : \"10****ZXCV\",\n"
         + "  \"expires_at\" : null,\n"
         + "  \"expired\" : null,\n"
         + "  \"key_id\" : \"tv-1\"\n"
@@ -137,8 +137,8 @@ final class HappyPathTest {
     assertThat(run.exitCode).as("%s", run).isZero();
     assertThat(run.out).isEqualTo(
         "id             1\n"
-            + "user_name      ali****001\n"
-            + "client_id      1000****ERTY\n"
+            + "user_name      al****001\n"
+            + "client_id      10****ERTY\n"
             + "client_secret  ******** (21 chars)\n"
             + "refresh_token  ******** (26 chars)\n"
             + "access_token   ******** (26 chars)\n"
