@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads a duration written as a whole number and a unit: {@code 500ms}, {@code 10s}, {@code 2m}. */
+/**
+ * Reads a duration written as a whole number and a unit: {@code 500ms}, {@code 10s} or {@code
+ * 2m}; a number alone is seconds.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)?");
 

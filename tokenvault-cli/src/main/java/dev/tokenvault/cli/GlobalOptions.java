@@ -27,14 +27,13 @@ final class GlobalOptions {
   static final String DEFAULT_KEYSTORE = "keys.p12";
 
   @Option(names = "--vault", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "The vault file. Default: $" + VAULT_VARIABLE + " if set, else "
-          + DEFAULT_VAULT + " in the current directory.")
+      description = "The vault file: " + DEFAULT_VAULT + " in the current directory unless"
+          + " $" + VAULT_VARIABLE + " names another.")
   @Nullable Path vault;
 
   @Option(names = "--keystore", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "The PKCS12 keystore holding the vault's keys. Default: $"
-          + KEYSTORE_VARIABLE + " if set, else " + DEFAULT_KEYSTORE
-          + " in the current directory.")
+      description = "The vault's PKCS12 keystore: " + DEFAULT_KEYSTORE + " in the current"
+          + " directory unless $" + KEYSTORE_VARIABLE + " names another.")
   @Nullable Path keystore;
 
   @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
