@@ -65,7 +65,8 @@ final class Failures implements IExecutionExceptionHandler {
       return "fix the file and run the import again; nothing was imported";
     }
     if (failure instanceof WrongPasswordException) {
-      return "check the password" + (passwordSource == null ? "" : " in the " + passwordSource);
+      return "check the password" + (passwordSource == null ? "" : " (from the " + passwordSource
+          + ")");
     }
     if (failure instanceof KeystoreUnavailableException) {
       return "check --keystore and the password source (--password-file, --password-env)";

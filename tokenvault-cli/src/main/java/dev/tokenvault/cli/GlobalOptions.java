@@ -74,16 +74,17 @@ final class GlobalOptions {
   }
 
   /**
-   * Opens the existing keystore. A missing keystore is reported before any password is asked.
+   * Opens the existing keystore. A missing or unreadable keystore is reported before a password
+   * is asked for.
    *
    * @throws VaultException if the keystore is missing or unreadable, or the password is wrong
    */
   KeyRing openKeys(CliEnvironment env) throws VaultException {
-    return KeyRing.builder(keystorePath(env)).password(passwords(env, false)).open();
+    return openKeys(env, KeyRing.DEFAULT_ITERATIONS);
   }
 
   /**
-   * Opens the existing keystore, adding keys with {@code iterations} PBKDF2 iterations.
+   * Opens the existing keystore; keys it adds get {@code iterations} PBKDF2 iterations.
    *
    * @throws VaultException if the keystore is missing or unreadable, or the password is wrong
    */
@@ -117,12 +118,11 @@ final class GlobalOptions {
   }
 
   /**
-   * Returns the password source the options name. With {@code confirm}, a password typed at the
-   * prompt is asked twice and must match: for a keystore being created.
-   *
-   * @throws VaultException if the prompt fails or the two answers differ
+   * Returns the password source the options name. A prompt is shown only when the keystore asks
+   * for the password, after it was found and read; with {@code confirm} (for a keystore being
+   * created) the password is asked twice and must match.
    */
-  PasswordSource passwords(CliEnvironment env, boolean confirm) throws VaultException {
+  PasswordSource passwords(CliEnvironment env, boolean confirm) {
     PasswordSource source;
     if (passwordFile != null) {
       source = Passwords.fromFile(passwordFile);
@@ -131,29 +131,10 @@ final class GlobalOptions {
     } else if (env.variable(Passwords.DEFAULT_ENVIRONMENT_VARIABLE) != null) {
       source = new EnvironmentPassword(env, Passwords.DEFAULT_ENVIRONMENT_VARIABLE);
     } else {
-      source = prompt(env, confirm);
+      source = new PromptedPassword(env.prompt, confirm);
     }
     passwordDescription = source.description();
     return source;
-  }
-
-  private PasswordSource prompt(CliEnvironment env, boolean confirm) throws VaultException {
-    PasswordSource first = env.prompt.ask("Keystore password: ");
-    if (!confirm) {
-      return first;
-    }
-    try (PasswordSource second = env.prompt.ask("The same password again: ")) {
-      char[] a = first.password();
-      char[] b = second.password();
-      boolean same = Arrays.equals(a, b);
-      Arrays.fill(a, '\0');
-      Arrays.fill(b, '\0');
-      if (!same) {
-        first.close();
-        throw new VaultException("the two passwords typed differ; nothing was created");
-      }
-      return first;
-    }
   }
 
   /**
@@ -173,6 +154,57 @@ final class GlobalOptions {
       return option;
     }
     return Path.of(variable != null ? variable : fallback);
+  }
+
+  /** A password typed at the prompt, asked for the first time it is needed, then held. */
+  private static final class PromptedPassword implements PasswordSource {
+    private final CliEnvironment.PasswordPrompt prompt;
+    private final boolean confirm;
+    private @Nullable PasswordSource typed;
+
+    PromptedPassword(CliEnvironment.PasswordPrompt prompt, boolean confirm) {
+      this.prompt = prompt;
+      this.confirm = confirm;
+    }
+
+    @Override
+    public synchronized char[] password() throws VaultException {
+      if (typed == null) {
+        typed = confirm ? askTwice() : prompt.ask("Keystore password: ");
+      }
+      return typed.password();
+    }
+
+    private PasswordSource askTwice() throws VaultException {
+      PasswordSource first = prompt.ask("Keystore password: ");
+      try (PasswordSource second = prompt.ask("The same password again: ")) {
+        char[] a = first.password();
+        char[] b = second.password();
+        boolean same = Arrays.equals(a, b);
+        Arrays.fill(a, '\0');
+        Arrays.fill(b, '\0');
+        if (!same) {
+          first.close();
+          throw new VaultException("the two passwords typed differ; nothing was created");
+        }
+        return first;
+      } catch (VaultException | RuntimeException e) {
+        first.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public String description() {
+      return "prompt";
+    }
+
+    @Override
+    public synchronized void close() {
+      if (typed != null) {
+        typed.close();
+      }
+    }
   }
 
   /**

@@ -40,8 +40,8 @@ final class FailureTest {
       assertThat(run.exitCode).as("%s: %s", command[0], run).isEqualTo(1);
       assertThat(run.out).isEmpty();
       assertThat(run.err).isEqualTo("error: keystore " + f.keystore + ": wrong password, or the"
-          + " keystore was altered (its integrity check failed); check the password in the"
-          + " password file " + wrong + "\n");
+          + " keystore was altered (its integrity check failed); check the password (from the"
+          + " password file " + wrong + ")\n");
     }
     f.assertUnchanged(before);
   }
@@ -59,6 +59,33 @@ final class FailureTest {
         + " with 'tokenvault init' or 'keytool -genseckey -keyalg AES -keysize 256 -storetype"
         + " PKCS12'\n");
     f.assertUnchanged(before);
+  }
+
+  @Test
+  void missingKeystore_isReportedBeforeAnyPrompt() throws Exception {
+    Fixtures f = Fixtures.withTokens(dir);
+    Cli cli = new Cli().with("--vault", f.vault.toString(), "--keystore",
+        dir.resolve("missing.p12").toString()).answerPrompt(Fixtures.PASSWORD);
+
+    Cli.Run run = cli.run("list");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err).startsWith("error: keystore " + dir.resolve("missing.p12")
+        + " does not exist");
+    assertThat(cli.prompts()).isEmpty();
+  }
+
+  @Test
+  void wrongPassword_typedAtThePrompt_saysSo() throws Exception {
+    Fixtures f = Fixtures.withTokens(dir);
+    Cli cli = new Cli().with("--vault", f.vault.toString(), "--keystore", f.keystore.toString())
+        .answerPrompt("not-the-password");
+
+    Cli.Run run = cli.run("list");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err).endsWith("; check the password (from the prompt)\n");
+    assertThat(cli.prompts()).containsExactly("Keystore password: ");
   }
 
   @Test
