@@ -9,13 +9,13 @@ import picocli.CommandLine.Command;
 final class CompactCommand extends Subcommand {
   @Override
   void execute() throws Exception {
-    VaultStats[] stats = withVault(false, (keys, vault) -> {
+    withVault(false, (keys, vault) -> {
       VaultStats before = vault.stats();
       vault.compact();
-      return new VaultStats[] {before, vault.stats()};
+      out().println("compacted vault " + options().vaultPath(env()) + ": removed "
+          + Plural.of(before.deadRecords(), "dead record") + "; " + before.fileSizeBytes()
+          + " bytes before, " + vault.stats().fileSizeBytes() + " after");
+      return null;
     });
-    out().println("compacted vault " + options().vaultPath(env()) + ": removed "
-        + Plural.of(stats[0].deadRecords(), "dead record") + "; " + stats[0].fileSizeBytes()
-        + " bytes before, " + stats[1].fileSizeBytes() + " after");
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.tokenvault.Token;
 import dev.tokenvault.TokenField;
+import dev.tokenvault.VaultException;
+import dev.tokenvault.crypto.KeyRing;
 import dev.tokenvault.file.FileTokenStore;
 import java.io.IOException;
 import java.time.Instant;
@@ -48,7 +50,7 @@ final class ListCommand extends Subcommand {
     }
   }
 
-  private static List<Line> read(Object keys, FileTokenStore vault) throws Exception {
+  private static List<Line> read(KeyRing keys, FileTokenStore vault) throws VaultException {
     List<Line> lines = new ArrayList<>();
     for (Token token : vault.list()) {
       lines.add(new Line(token, vault.keyIdOf(token.id())));

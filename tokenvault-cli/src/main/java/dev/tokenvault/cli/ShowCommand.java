@@ -25,18 +25,16 @@ final class ShowCommand extends Subcommand {
 
   @Override
   void execute() throws Exception {
-    String[] keyId = new String[1];
-    Token token = withVault(true, (keys, vault) -> {
-      Token found = vault.findById(id);
-      keyId[0] = vault.keyIdOf(id);
-      return found;
+    withVault(true, (keys, vault) -> {
+      Token token = vault.findById(id);
+      Table table = new Table();
+      for (TokenField field : TokenField.values()) {
+        table.row(field.columnName(), describe(field, token.get(field)));
+      }
+      table.row("sealed under", "key " + vault.keyIdOf(id));
+      table.print(out());
+      return null;
     });
-    Table table = new Table();
-    for (TokenField field : TokenField.values()) {
-      table.row(field.columnName(), describe(field, token.get(field)));
-    }
-    table.row("sealed under", "key " + keyId[0]);
-    table.print(out());
   }
 
   private String describe(TokenField field, @Nullable String value) {

@@ -65,7 +65,8 @@ final class RotateKillTest {
       assertThat(ImportCsvTest.stored(f)).containsExactlyElementsOf(expected);
     }
     System.out.printf("RotateKillTest: %d kills, seed %d, rotation %d ms (%d after the key);"
-        + " killed %s%n", trials, seed, timing.total, timing.afterKey, phases);
+        + " killed %s; files left: %s%n", trials, seed, timing.total, timing.afterKey, phases,
+        leftovers());
     assertThat(f.cli.run("verify").exitCode).isZero();
   }
 
@@ -139,6 +140,14 @@ final class RotateKillTest {
         return "while re-sealing";
       }
       return stats.deadRecords() > 0 ? "before compacting" : "while retiring or exiting";
+    }
+  }
+
+  private List<String> leftovers() throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".tvtmp") || n.contains(".torn-")).sorted()
+          .collect(java.util.stream.Collectors.toList());
     }
   }
 
