@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serializes a {@link Token} to the versioned JSON document that tokenvault seals, and back.
@@ -104,25 +105,28 @@ public final class TokenDocument {
     }
   }
 
+  /**
+   * Parses the object member by member. A problem with a field (unknown name, a value that is
+   * not a string or not well-formed Unicode) is kept until the version is known: in a document
+   * of another version it is expected, and the version is what must be reported.
+   */
   private static Token parse(JsonParser json) throws IOException, VaultException {
     if (json.nextToken() != JsonToken.START_OBJECT) {
       throw damaged("expected a JSON object", json.currentLocation().getByteOffset());
     }
     Token.Builder token = Token.builder();
     int version = -1;
+    DamagedDataException fieldProblem = null;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String name = json.currentName();
       long offset = json.currentLocation().getByteOffset();
       JsonToken value = json.nextToken();
       if (VERSION_FIELD.equals(name)) {
         version = readVersion(json, value, offset);
-      } else {
-        TokenField field = fieldNamed(name, offset);
-        if (value != JsonToken.VALUE_STRING) {
-          throw damaged(field.columnName() + " is not a string", offset);
-        }
-        token.set(field, json.getText());
+      } else if (fieldProblem == null) {
+        fieldProblem = readField(json, token, name, value, offset);
       }
+      json.skipChildren();
     }
     if (!json.hasToken(JsonToken.END_OBJECT)) {
       throw damaged("expected a field name", json.currentLocation().getByteOffset());
@@ -137,27 +141,50 @@ public final class TokenDocument {
               "token document version " + version + "; this tokenvault reads version "
                   + VERSION + " (was the vault written by a newer tokenvault?)");
     }
+    if (fieldProblem != null) {
+      throw fieldProblem;
+    }
     return token.build();
+  }
+
+  /** Sets the field {@code name} of {@code token}, or returns what is wrong with it. */
+  private static @Nullable DamagedDataException readField(JsonParser json, Token.Builder token,
+      String name, JsonToken value, long offset) throws IOException {
+    TokenField field = fieldNamed(name);
+    if (field == null) {
+      // A name is structure, not a value, but it is decrypted text all the same: give its
+      // length only.
+      return damaged("unknown field (" + name.length() + " chars)", offset);
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      return damaged(field.columnName() + " is not a string", offset);
+    }
+    try {
+      token.set(field, json.getText());
+      return null;
+    } catch (IllegalArgumentException e) {
+      // A JSON escape can spell an unpaired surrogate, which a Token refuses. The cause names
+      // the field and index only, but this message also says where in the document.
+      return damaged(field.columnName() + " is not well-formed Unicode", offset);
+    }
   }
 
   private static int readVersion(JsonParser json, JsonToken value, long offset)
       throws IOException, VaultException {
     if (value != JsonToken.VALUE_NUMBER_INT
-        || json.getNumberType() != JsonParser.NumberType.INT) {
-      throw damaged("version \"v\" is not a small integer", offset);
+        || json.getNumberType() != JsonParser.NumberType.INT || json.getIntValue() < 0) {
+      throw damaged("version \"v\" is not a small non-negative integer", offset);
     }
     return json.getIntValue();
   }
 
-  private static TokenField fieldNamed(String name, long offset) throws VaultException {
+  private static @Nullable TokenField fieldNamed(String name) {
     for (TokenField field : TokenField.values()) {
       if (field.columnName().equals(name)) {
         return field;
       }
     }
-    // A name is structure, not a value, but it is decrypted text all the same: give its
-    // length only.
-    throw damaged("unknown field (" + name.length() + " chars)", offset);
+    return null;
   }
 
   private static int estimateSize(Token token) {

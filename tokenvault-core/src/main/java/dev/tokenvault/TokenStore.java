@@ -44,6 +44,8 @@ public interface TokenStore extends AutoCloseable {
    *
    * @throws MissingCredentialsException if nothing matches and the token has an id or a user
    *     name but no access, refresh or grant token
+   * @throws IllegalArgumentException if the token's document would exceed {@link
+   *     TokenDocument#MAX_SIZE_BYTES}
    * @throws VaultException if the store cannot be read or written
    */
   Token save(Token token) throws VaultException;

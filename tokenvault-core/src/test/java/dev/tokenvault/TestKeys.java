@@ -19,8 +19,9 @@ public final class TestKeys {
         .iterations(ITERATIONS).create();
   }
 
-  /** Opens the keystore at {@code path}. */
+  /** Opens the keystore at {@code path}; keys it adds get the test iteration count too. */
   public static KeyRing open(Path path) throws VaultException {
-    return KeyRing.builder(path).password(Passwords.of(PASSWORD.toCharArray())).open();
+    return KeyRing.builder(path).password(Passwords.of(PASSWORD.toCharArray()))
+        .iterations(ITERATIONS).open();
   }
 }

@@ -2,6 +2,7 @@ package dev.tokenvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenvault.cli.plaintext.SdkTokenFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,12 +84,20 @@ final class LauncherIT {
       example = ROOT.resolve("tokenvault-cli/src/test/resources/keys-example");
     }
 
+    int tokens = SdkTokenFile.read(example.resolve("sdk_tokens.txt")).tokens().size();
+    byte[] exampleKeys = Files.readAllBytes(example.resolve("example-keys.p12"));
+
     Result walk = run(Map.of("TOKENVAULT_EXAMPLE_DIR", example.toString()),
         ROOT.resolve("scripts/walkthrough.sh").toString());
 
     assertThat(walk.exitCode).as("%s", walk).isZero();
-    assertThat(walk.out).contains("== init").contains("3 new, 0 updated, 0 unchanged")
-        .contains("0 found.").contains("re-sealed 3 records").contains("ok: every record");
+    assertThat(walk.out).contains("== init")
+        .contains(": " + tokens + " new, 0 updated, 0 unchanged")
+        .contains(": 0 new, 0 updated, " + tokens + " unchanged")
+        .contains(" 0 found.").contains("re-sealed " + tokens + " records")
+        .contains("ok: every record");
+    assertThat(Files.readAllBytes(example.resolve("example-keys.p12")))
+        .as("the example keystore is copied, not changed").isEqualTo(exampleKeys);
   }
 
   private Result launch(String... args) throws Exception {

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.PBEParameterSpec;
+import javax.security.auth.DestroyFailedException;
 
 /**
  * The AES-256 keys of one PKCS12 keystore file, read once and kept in memory.
@@ -50,9 +51,11 @@ import javax.crypto.spec.PBEParameterSpec;
  * creation time the keystore records (ties go to the longer, then the greater id), so adding a
  * key makes it active. Keys this class adds are called {@code tv-1}, {@code tv-2}, ... A
  * keystore made by the JDK's {@code keytool -genseckey -keyalg AES -keysize 256 -storetype
- * PKCS12} is accepted as it is, whatever its alias, and the file stays readable by {@code
- * keytool}. Entries that are not AES secret keys are ignored with a WARNING; an AES key of
- * another size is an error.
+ * PKCS12} is accepted as it is if its alias is a valid key id (1 to 64 of {@code a-z}, {@code
+ * 0-9}, {@code .}, {@code _} and {@code -}, starting with a letter or digit; keytool's default
+ * alias {@code mykey} is one, and the JDK lowercases aliases), and the file stays readable by
+ * {@code keytool}. An alias that is not a valid key id is an error. Entries that are not AES
+ * secret keys are ignored with a WARNING; an AES key of another size is an error.
  *
  * <p>Entries are protected with PBKDF2-HMAC-SHA256 and AES-256 at {@link #DEFAULT_ITERATIONS}
  * iterations, and a keystore created here gets the same count for its integrity MAC; a loaded
@@ -151,8 +154,7 @@ public final class KeyRing implements AutoCloseable {
     String[] added = new String[1];
     modify(store -> {
       added[0] = nextKeyId(store);
-      SecretKey key = generateKey();
-      store.setEntry(added[0], new KeyStore.SecretKeyEntry(key), protection(store.password));
+      setKey(store.keyStore, added[0], generateKey(), store.password, iterations);
     });
     LOG.log(Level.INFO, "added key {0} to keystore {1}", added[0], path);
     return keys().stream().filter(k -> k.id().equals(added[0])).findFirst().orElseThrow();
@@ -268,11 +270,27 @@ public final class KeyRing implements AutoCloseable {
     }
   }
 
-  private KeyStore.PasswordProtection protection(char[] password) {
+  /**
+   * Stores {@code key} under {@code alias}, protected with PBKDF2 at {@code iterations}. The
+   * protection object keeps a copy of the password of its own: it is zeroed once the entry is
+   * set.
+   */
+  private static void setKey(KeyStore store, String alias, SecretKey key, char[] password,
+      int iterations) throws KeyStoreException {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return new KeyStore.PasswordProtection(
+    KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(
         password, ENTRY_PROTECTION, new PBEParameterSpec(salt, iterations));
+    try {
+      store.setEntry(alias, new KeyStore.SecretKeyEntry(key), protection);
+    } finally {
+      try {
+        protection.destroy();
+      } catch (DestroyFailedException e) {
+        // Declared, but the JDK's PasswordProtection zeroes its array and never throws it.
+        LOG.log(Level.DEBUG, "could not zero a copy of the keystore password");
+      }
+    }
   }
 
   private static String nextKeyId(OpenKeystore store) {
@@ -323,6 +341,24 @@ public final class KeyRing implements AutoCloseable {
     LOG.log(Level.WARNING, message);
   }
 
+  /**
+   * Rejects a password that PKCS12 cannot take: an empty one, or one with a character outside
+   * printable ASCII, which the JDK's PKCS12 refuses (it would otherwise surface as a misleading
+   * "not a readable keystore"). The message gives the position, never the character.
+   */
+  static void checkUsable(Path path, char[] password) throws WrongPasswordException {
+    if (password.length == 0) {
+      throw new WrongPasswordException("keystore " + path + ": the password is empty");
+    }
+    for (int i = 0; i < password.length; i++) {
+      if (password[i] < 0x20 || password[i] > 0x7e) {
+        throw new WrongPasswordException("keystore " + path + ": the password has a character"
+            + " outside printable ASCII at position " + (i + 1) + "; PKCS12 keystores accept"
+            + " only printable ASCII passwords");
+      }
+    }
+  }
+
   private static KeystoreUnavailableException missing(Path path) {
     return new KeystoreUnavailableException("keystore " + path + " does not exist; create one"
         + " with 'tokenvault init' or 'keytool -genseckey -keyalg AES -keysize 256"
@@ -355,11 +391,6 @@ public final class KeyRing implements AutoCloseable {
       }
     }
 
-    void setEntry(String alias, KeyStore.Entry entry, KeyStore.ProtectionParameter protection)
-        throws KeyStoreException {
-      keyStore.setEntry(alias, entry, protection);
-    }
-
     byte[] serialize() throws GeneralSecurityException, IOException {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       keyStore.store(out, password);
@@ -386,9 +417,7 @@ public final class KeyRing implements AutoCloseable {
 
     private static KeyStore load(Path path, byte[] bytes, char[] password)
         throws VaultException {
-      if (password.length == 0) {
-        throw new WrongPasswordException("keystore " + path + ": the password is empty");
-      }
+      checkUsable(path, password);
       try {
         KeyStore keyStore = KeyStore.getInstance(KEYSTORE_TYPE);
         keyStore.load(new ByteArrayInputStream(bytes), password);
@@ -398,9 +427,12 @@ public final class KeyRing implements AutoCloseable {
           throw new WrongPasswordException("keystore " + path + ": wrong password, or the"
               + " keystore was altered (its integrity check failed)");
         }
+        // The cause is dropped on purpose: the JDK's parser quotes values read from the file
+        // (tag bytes, lengths), and a file mistaken for the keystore may be a password file or
+        // a plaintext token file.
         throw new KeystoreUnavailableException(
             "keystore " + path + " is not a readable PKCS12 keystore (" + bytes.length
-                + " bytes)", e);
+                + " bytes; " + e.getClass().getSimpleName() + ")");
       } catch (GeneralSecurityException e) {
         throw new KeystoreUnavailableException("cannot load keystore " + path, e);
       }
@@ -587,6 +619,7 @@ public final class KeyRing implements AutoCloseable {
 
     /**
      * Creates a new keystore, owner-only, holding one new key {@code tv-1}, which is active.
+     * Missing parent directories are created owner-only (0700).
      *
      * @throws VaultException if the file exists, or cannot be written
      */
@@ -602,15 +635,14 @@ public final class KeyRing implements AutoCloseable {
     }
 
     private void writeNewKeystore() throws VaultException {
+      createParentDirectories();
       char[] password = passwords.password();
       try (LockFile.Held held = LockFile.of(lockPathOf(path)).acquireExclusive(LOCK_TIMEOUT)) {
         if (Files.exists(path)) {
           throw new VaultException("keystore " + path + " already exists; refusing to"
               + " overwrite it");
         }
-        if (password.length == 0) {
-          throw new WrongPasswordException("keystore " + path + ": the password is empty");
-        }
+        checkUsable(path, password);
         byte[] bytes = newKeystoreBytes(password);
         SecureFiles.writeAtomically(path, ByteBuffer.wrap(bytes), hook);
         LOG.log(Level.INFO, "created keystore {0} with key tv-1", path);
@@ -623,6 +655,15 @@ public final class KeyRing implements AutoCloseable {
       }
     }
 
+    /** Creates the keystore's missing directories owner-only; its lock file goes there too. */
+    private void createParentDirectories() throws VaultException {
+      try {
+        SecureFiles.createDirectories(path.getParent());
+      } catch (IOException e) {
+        throw new VaultIoException("cannot create the directory of keystore " + path, e);
+      }
+    }
+
     /**
      * Serializes a keystore holding one new key. The JDK reads the MAC iteration count only
      * from a security or system property when it stores a new keystore, so the property is set
@@ -632,11 +673,7 @@ public final class KeyRing implements AutoCloseable {
         IOException {
       KeyStore store = KeyStore.getInstance(KEYSTORE_TYPE);
       store.load(null, null);
-      byte[] salt = new byte[16];
-      RANDOM.nextBytes(salt);
-      store.setEntry("tv-1", new KeyStore.SecretKeyEntry(generateKey()),
-          new KeyStore.PasswordProtection(password, ENTRY_PROTECTION,
-              new PBEParameterSpec(salt, iterations)));
+      setKey(store, "tv-1", generateKey(), password, iterations);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       synchronized (MAC_PROPERTY_GUARD) {
         String previous = System.getProperty(MAC_ITERATIONS_PROPERTY);

@@ -44,10 +44,11 @@ import javax.crypto.spec.SecretKeySpec;
  * AAD        = vault id || bytes 0 .. 30+L of the record || identity
  * </pre>
  *
- * <p>The identity is the caller's description of the record's place (the file vault gives the
- * record's sequence number, token id and lookup tags), so a record moved to another vault or
- * position, or altered in any byte, fails to open. Every record has its own key, so the random
- * 96-bit nonce is never used twice under one key, and no key has a practical usage bound.
+ * <p>The identity is the caller's description of the record's place (the file vault gives its
+ * format version, the frame's kind, sequence number, birth, token id and lookup tags), so a
+ * record moved to another vault or position, or altered in any byte, fails to open. Every
+ * record has its own key, so the random 96-bit nonce is never used twice under one key, and no
+ * key has a practical usage bound.
  *
  * <p>This class also derives, per key and vault, the keys of the lookup tags ({@link
  * #lookupTag}) and of the vault header's MAC ({@link #headerMac}):
@@ -128,8 +129,26 @@ public final class RecordSealer implements AutoCloseable {
    * @throws UnknownKeyException if the ring holds no such key
    */
   public byte[] seal(String keyId, byte[] plaintext, byte[] identity) throws VaultException {
+    // One call: each call to the platform's SecureRandom has a fixed cost.
+    byte[] random = new byte[SALT_SIZE_BYTES + NONCE_SIZE_BYTES];
+    RANDOM.nextBytes(random);
+    return insecureSeal(keyId, plaintext, identity, Arrays.copyOf(random, SALT_SIZE_BYTES),
+        Arrays.copyOfRange(random, SALT_SIZE_BYTES, random.length));
+  }
+
+  /**
+   * Seals like {@link #seal(String, byte[], byte[])}, with the given salt and nonce instead of
+   * random ones. For known-answer tests only: sealing two plaintexts with one salt and nonce
+   * under one key breaks AES-GCM's confidentiality and authenticity.
+   */
+  byte[] insecureSeal(String keyId, byte[] plaintext, byte[] identity, byte[] salt,
+      byte[] nonce) throws VaultException {
     requireNonNull(plaintext, "plaintext");
     requireNonNull(identity, "identity");
+    if (salt.length != SALT_SIZE_BYTES || nonce.length != NONCE_SIZE_BYTES) {
+      throw new IllegalArgumentException("salt and nonce are " + salt.length + " and "
+          + nonce.length + " bytes; expected " + SALT_SIZE_BYTES + " and " + NONCE_SIZE_BYTES);
+    }
     VaultKey key = key(keyId);
     byte[] id = ascii(keyId);
     int headerSize = 2 + id.length + SALT_SIZE_BYTES + NONCE_SIZE_BYTES;
@@ -138,9 +157,8 @@ public final class RecordSealer implements AutoCloseable {
     sealed[1] = (byte) id.length;
     System.arraycopy(id, 0, sealed, 2, id.length);
     int saltOffset = 2 + id.length;
-    byte[] saltAndNonce = new byte[SALT_SIZE_BYTES + NONCE_SIZE_BYTES];
-    RANDOM.nextBytes(saltAndNonce);
-    System.arraycopy(saltAndNonce, 0, sealed, saltOffset, saltAndNonce.length);
+    System.arraycopy(salt, 0, sealed, saltOffset, SALT_SIZE_BYTES);
+    System.arraycopy(nonce, 0, sealed, saltOffset + SALT_SIZE_BYTES, NONCE_SIZE_BYTES);
     byte[] recordKey = key.recordKey(sealed, saltOffset);
     try {
       Cipher cipher = CIPHER.get();
@@ -165,7 +183,8 @@ public final class RecordSealer implements AutoCloseable {
    *     altered, or sealed for another vault or identity
    * @throws UnsupportedFormatException if the record has another format version
    * @throws UnknownKeyException if the key that sealed it is not in the keystore, even after
-   *     reading the keystore again
+   *     reading the keystore again, or if the record's key id was altered to name a key that
+   *     the keystore does not hold: the two cannot be told apart
    */
   public byte[] open(byte[] sealed, byte[] identity) throws VaultException {
     requireNonNull(sealed, "sealed");

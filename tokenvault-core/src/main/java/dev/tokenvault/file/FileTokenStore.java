@@ -405,9 +405,18 @@ public final class FileTokenStore implements TokenStore {
       file = null;
       cache.invalidateAll();
       if (open != null) {
-        commits.allDurable();
-        open.sealer.close();
-        open.channel.close();
+        try {
+          // A save that has written its frame but not yet returned waits for a force, which
+          // this must make before closing: marking it durable alone would let it return with
+          // its bytes unforced.
+          if (!readOnly) {
+            FileIo.force(open.channel, false);
+          }
+          commits.allDurable();
+        } finally {
+          open.sealer.close();
+          open.channel.close();
+        }
       }
     } catch (IOException e) {
       throw new VaultIoException("cannot close " + name, e);
@@ -772,9 +781,10 @@ public final class FileTokenStore implements TokenStore {
     try {
       commits.awaitDurable(ticket, () -> {
         OpenFile open = file;
-        if (open != null) {
-          FileIo.force(open.channel, false);
+        if (open == null) {
+          throw new IOException("the store was closed before the write was forced");
         }
+        FileIo.force(open.channel, false);
       });
     } catch (IOException e) {
       throw new VaultIoException("cannot force " + name + " to disk", e);
@@ -821,7 +831,8 @@ public final class FileTokenStore implements TokenStore {
     } catch (WrappedVaultException e) {
       throw e.cause;
     } catch (IOException e) {
-      throw new VaultIoException("cannot rewrite " + name + "; it is unchanged", e);
+      throw new VaultIoException("cannot rewrite " + name + "; " + outcomeOfFailedRewrite(old),
+          e);
     }
     // The move committed: the new file is the vault. Switch to it.
     OpenFile rewritten = openChannelAfterMove(written, old.sealer, rebuilt[0], end[0]);
@@ -829,7 +840,22 @@ public final class FileTokenStore implements TokenStore {
     commits.allDurable();
     closeQuietly(old.channel);
     LOG.log(Level.DEBUG, "{0}: rewritten with {1} records, {2} bytes (was {3})", name,
-        rewritten.index.size(), end[0], old.knownSize);
+        plain(rewritten.index.size()), plain(end[0]), plain(old.knownSize));
+  }
+
+  /**
+   * Says whether a failed rewrite left the vault as it was: a failure after the move (forcing
+   * the directory) leaves the new file in place. Either way this store reads the file at the
+   * path on its next call.
+   */
+  private String outcomeOfFailedRewrite(OpenFile old) {
+    try {
+      Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      return now.equals(old.fileKey) ? "it is unchanged"
+          : "it was replaced by the new copy, whose durability is not assured";
+    } catch (IOException e) {
+      return "whether it was replaced is unknown";
+    }
   }
 
   /** Writes the header, then the live frames of the old file in runs of adjacent frames. */
@@ -914,6 +940,9 @@ public final class FileTokenStore implements TokenStore {
   // Reading the file: opening, catching up, torn tails
 
   private void initialLoad() throws VaultException {
+    // The staleness bound counts from before the file is read: a save that returns while the
+    // open is still running may be missed by it, and must then be seen within the bound.
+    long started = System.nanoTime();
     checkPermissions(path);
     checkPermissions(lock.path());
     try {
@@ -936,7 +965,7 @@ public final class FileTokenStore implements TokenStore {
           }
         }
       }
-      checkedAtNanos = System.nanoTime();
+      checkedAtNanos = started;
     } catch (IOException e) {
       throw new VaultIoException("cannot lock " + name, e);
     }
@@ -1071,7 +1100,7 @@ public final class FileTokenStore implements TokenStore {
     }
     closeQuietly(old.channel);
     LOG.log(Level.DEBUG, "{0}: the file was replaced; read {1} records again", name,
-        fresh.index.size());
+        plain(fresh.index.size()));
   }
 
   /**
@@ -1099,7 +1128,16 @@ public final class FileTokenStore implements TokenStore {
     }
     open.knownSize = at;
     LOG.log(Level.WARNING, "{0}: cut a torn tail of {1} bytes at offset {2}, left by an"
-        + " interrupted write; the bytes are kept in {3}", name, bytes, at, side);
+        + " interrupted write; the bytes are kept in {3}", name, plain(bytes), plain(at), side);
+  }
+
+  /**
+   * Returns a number as its plain digits for a log parameter, which would otherwise be
+   * formatted for the default locale ("offset 1,583"), unlike the offsets in exception
+   * messages and file names.
+   */
+  private static String plain(long number) {
+    return Long.toString(number);
   }
 
   private List<Path> leftoverTempFiles() throws VaultException {
@@ -1235,9 +1273,16 @@ public final class FileTokenStore implements TokenStore {
   // ---------------------------------------------------------------------------------------
   // Creation
 
-  private void createFile() throws VaultException {
+  /**
+   * Creates the vault file, unless it exists: then it is an error, or, if {@code mayExist}, the
+   * vault that another thread or process created first, which the caller opens.
+   */
+  private void createFile(boolean mayExist) throws VaultException {
     try (LockFile.Held held = lock.acquireExclusive(lockTimeout)) {
       if (Files.exists(path)) {
+        if (mayExist) {
+          return;
+        }
         throw new VaultException(name + " already exists; refusing to overwrite it");
       }
       byte[] vaultId = new byte[RecordSealer.VAULT_ID_SIZE_BYTES];
@@ -1368,7 +1413,7 @@ public final class FileTokenStore implements TokenStore {
         throw new VaultException("vault " + path + " does not exist; create it with"
             + " 'tokenvault init'");
       }
-      return start(false);
+      return start(false, false);
     }
 
     /**
@@ -1377,19 +1422,20 @@ public final class FileTokenStore implements TokenStore {
      * @throws VaultException if the file exists or cannot be written
      */
     public FileTokenStore create() throws VaultException {
-      return start(true);
+      return start(true, false);
     }
 
     /**
-     * Opens the vault, creating it first if it does not exist.
+     * Opens the vault, creating it first if it does not exist. Safe when several threads or
+     * processes do it at once: one creates the vault and the others open it.
      *
      * @throws VaultException if the vault cannot be created, read or opened
      */
     public FileTokenStore openOrCreate() throws VaultException {
-      return start(!Files.exists(path));
+      return start(!Files.exists(path), true);
     }
 
-    private FileTokenStore start(boolean create) throws VaultException {
+    private FileTokenStore start(boolean create, boolean mayExist) throws VaultException {
       if (create && readOnly) {
         throw new IllegalStateException("cannot create " + path + " read-only");
       }
@@ -1403,7 +1449,7 @@ public final class FileTokenStore implements TokenStore {
       FileTokenStore store = new FileTokenStore(this, lock);
       try {
         if (create) {
-          store.createFile();
+          store.createFile(mayExist);
         }
         store.initialLoad();
         return store;

@@ -139,7 +139,8 @@ final class FrameScanner {
   }
 
   private void fill(long offset, int length) throws IOException {
-    int capacity = Math.max(WINDOW_BYTES, length);
+    // A catch-up usually reads one small frame: size the window to what is left, up to 1 MiB.
+    int capacity = (int) Math.max(Math.min(WINDOW_BYTES, fileSize - offset), length);
     if (window.capacity() < capacity) {
       window = ByteBuffer.allocate(capacity);
     }

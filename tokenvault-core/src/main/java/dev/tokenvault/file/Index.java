@@ -29,13 +29,13 @@ final class Index {
     final String keyId;
     final TagKey[] tags;
 
-    Entry(Frame frame) {
+    Entry(Frame frame, String keyId) {
       this.id = frame.id;
       this.sequence = frame.sequence;
       this.birth = frame.birth;
       this.offset = frame.offset;
       this.sizeBytes = frame.sizeBytes;
-      this.keyId = frame.keyId;
+      this.keyId = keyId;
       this.tags = frame.tags;
     }
 
@@ -51,6 +51,8 @@ final class Index {
   private final Map<String, TagIndex[]> byKey = new HashMap<>();
   private final Map<String, Long> recordsPerKey = new HashMap<>();
   private String[] keysInUse = {};
+  /** One instance of each key id string, shared by every entry: a vault has few keys. */
+  private final Map<String, String> keyIds = new HashMap<>();
   private long lastSequence;
   private long nextSequence;
   private long idHighWater;
@@ -78,7 +80,7 @@ final class Index {
     noteId(frame.id);
     switch (frame.kind) {
       case Frame.PUT:
-        Entry entry = new Entry(frame);
+        Entry entry = new Entry(frame, keyIds.computeIfAbsent(frame.keyId, k -> k));
         removeLive(byId.put(entry.id, entry));
         addTags(entry);
         liveBytes += entry.sizeBytes;

@@ -136,9 +136,11 @@ final class VaultFormat {
     byte[] magic = new byte[MAGIC.length];
     in.get(0, magic);
     if (!MessageDigest.isEqual(magic, MAGIC)) {
+      // The bytes found are not quoted: a file mistaken for the vault may be a password file
+      // or a plaintext token file, whose first bytes are secret.
       throw new DamagedDataException(file + ": offset 0: magic expected "
-          + HexFormat.of().formatHex(MAGIC) + " (TKNVAULT), found "
-          + HexFormat.of().formatHex(magic) + "; not a tokenvault vault", 0);
+          + HexFormat.of().formatHex(MAGIC) + " (TKNVAULT), found other bytes; not a tokenvault"
+          + " vault", 0);
     }
     int version = Short.toUnsignedInt(in.getShort(8));
     if (version != FORMAT_VERSION) {
@@ -173,7 +175,8 @@ final class VaultFormat {
     in.get(macAt, found);
     if (!MessageDigest.isEqual(expected, found)) {
       throw new DamagedDataException(file + ": offset " + macAt + ": header MAC mismatch (key "
-          + header.keyId + "): the header was altered", macAt);
+          + header.keyId + "): the keystore's key " + header.keyId + " is not the one this"
+          + " vault was written with (wrong keystore?), or the header was altered", macAt);
     }
   }
 
@@ -226,6 +229,7 @@ final class VaultFormat {
    * {@code keepSealed}; its key id is always read.
    *
    * @throws DamagedDataException if the body's fields contradict its size
+   * @throws UnsupportedFormatException if the sealed record has another format version
    */
   static Frame decodeFrame(ByteBuffer in, int at, int size, long fileOffset, String file,
       boolean keepSealed) throws VaultException {

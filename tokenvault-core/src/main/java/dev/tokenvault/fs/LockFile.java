@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * reliable as the file system's lock service.
  */
 public final class LockFile {
-  private static final Map<Path, LockFile> OPEN = new ConcurrentHashMap<>();
+  private static final Map<Path, LockFile> OPEN = new HashMap<>();
   private static final int HOLDER_SIZE_BYTES = 160;
   private static final long FIRST_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
   private static final long LONGEST_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -67,17 +67,20 @@ public final class LockFile {
    * @throws IOException if the lock file cannot be opened or created
    */
   public static LockFile of(Path path) throws IOException {
-    Path key = path.toAbsolutePath().normalize();
-    try {
-      return OPEN.computeIfAbsent(key, p -> {
-        try {
-          return new LockFile(p);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+    Path absolute = path.toAbsolutePath().normalize();
+    synchronized (OPEN) {
+      // Keyed by the real path, so that two names of one file share one lock. Nothing here
+      // opens and closes a descriptor of an existing lock file: closing any descriptor of a
+      // file drops every lock this process holds on it.
+      if (Files.exists(absolute)) {
+        LockFile known = OPEN.get(absolute.toRealPath());
+        if (known != null) {
+          return known;
         }
-      });
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
+      }
+      LockFile created = new LockFile(absolute);
+      OPEN.put(absolute.toRealPath(), created);
+      return created;
     }
   }
 

@@ -83,8 +83,8 @@ public final class SecureFiles {
   }
 
   /**
-   * Creates {@code directory} and any missing parents owner-only (0700); existing directories
-   * are left as they are.
+   * Creates {@code directory} and any missing parents owner-only (0700); existing directories,
+   * including those another thread or process creates meanwhile, are left as they are.
    *
    * @throws IOException if a directory cannot be created
    */
@@ -97,10 +97,16 @@ public final class SecureFiles {
     if (parent != null) {
       createDirectories(parent);
     }
-    if (isPosix(parent)) {
-      Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-    } else {
-      Files.createDirectory(absolute);
+    try {
+      if (isPosix(parent)) {
+        Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+      } else {
+        Files.createDirectory(absolute);
+      }
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(absolute)) {
+        throw e;
+      }
     }
   }
 
@@ -120,7 +126,10 @@ public final class SecureFiles {
     });
   }
 
-  /** Writes the contents of a temporary file; see {@link #writeAtomically(Path, StepHook, Writer)}. */
+  /**
+   * Writes the contents of a temporary file; see {@link #writeAtomically(Path, StepHook,
+   * Writer)}.
+   */
   @FunctionalInterface
   public interface Writer {
     /**
