@@ -80,15 +80,11 @@ final class LauncherIT {
   @Test
   void walkthrough_runsEndToEnd() throws Exception {
     Path example = ROOT.resolve("keys-example");
-    if (!Files.exists(example.resolve("example-keys.p12"))) {
-      example = ROOT.resolve("tokenvault-cli/src/test/resources/keys-example");
-    }
 
     int tokens = SdkTokenFile.read(example.resolve("sdk_tokens.txt")).tokens().size();
     byte[] exampleKeys = Files.readAllBytes(example.resolve("example-keys.p12"));
 
-    Result walk = run(Map.of("TOKENVAULT_EXAMPLE_DIR", example.toString()),
-        ROOT.resolve("scripts/walkthrough.sh").toString());
+    Result walk = run(Map.of(), ROOT.resolve("scripts/walkthrough.sh").toString());
 
     assertThat(walk.exitCode).as("%s", walk).isZero();
     assertThat(walk.out).contains("== init")
