@@ -45,7 +45,9 @@ final class Failures implements IExecutionExceptionHandler {
 
   /** Returns the failure's message and, unless the message already says it, what to do. */
   static String oneLine(Throwable failure, @Nullable String passwordSource) {
-    String message = String.valueOf(failure.getMessage());
+    String message = failure instanceof RuntimeException
+        ? "unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage()
+        : String.valueOf(failure.getMessage());
     String hint = hint(failure, passwordSource);
     // Some of the library's messages already say what to do, after a semicolon ("keystore ...
     // does not exist; create one with ..."): those get no second hint.
@@ -107,8 +109,7 @@ final class Failures implements IExecutionExceptionHandler {
    * unexpected exception, which is a bug to report.
    */
   private static void printCauses(Throwable failure, PrintWriter err) {
-    if (failure instanceof RuntimeException && !(failure instanceof CommandLine
-        .ParameterException)) {
+    if (failure instanceof RuntimeException) {
       err.println("  at " + failure.getClass().getName());
       for (StackTraceElement frame : failure.getStackTrace()) {
         err.println("    at " + frame);

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
         + " rules of a save, so importing twice changes nothing. The source is never changed:"
         + " destroy it yourself afterwards."})
 final class ImportCommand extends Subcommand {
-  /** How to read the source. */
+  /** How to read the source; lower case, since picocli shows and matches the names as typed. */
   enum Format { auto, csv, sqlite }
 
   @Parameters(paramLabel = "SOURCE", description = "The token file or SQLite database.")

@@ -3,6 +3,7 @@ package dev.tokenvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.tokenvault.fs.LockHolderProcess;
 import java.io.BufferedReader;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ final class FailureTest {
     Fixtures f = Fixtures.withTokens(dir);
     Map<String, byte[]> before = f.snapshot();
     Path lock = dir.resolve("tokens.vault.lock");
-    Process holder = ChildJvm.start(LockHolder.class, logs.resolve("holder.err"),
+    Process holder = ChildJvm.start(LockHolderProcess.class, logs.resolve("holder.err"),
         lock.toString());
     try (BufferedReader output = ChildJvm.output(holder)) {
       assertThat(output.readLine()).as("the child holds the lock").isEqualTo("held");
