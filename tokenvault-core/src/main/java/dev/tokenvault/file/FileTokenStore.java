@@ -173,7 +173,8 @@ public final class FileTokenStore implements TokenStore {
    * Saves {@code tokens} in order, each by the rules of {@link #save}, as one atomic change:
    * after a crash at any instant the vault holds all of them or none. Returns the tokens as
    * stored. This rewrites the whole file (like a compaction), so it suits imports, not the
-   * saves of a running application.
+   * saves of a running application. When no token changes anything (every one is already
+   * stored as given), the file is left as it is, byte for byte.
    *
    * @throws MissingCredentialsException if one of the tokens cannot be stored; then none is
    * @throws VaultException if the vault cannot be locked, read or written; it is then
@@ -189,7 +190,9 @@ public final class FileTokenStore implements TokenStore {
         for (Token token : copy) {
           stored.add(saveLocked(batch, token));
         }
-        rewriteLocked(batch.pending);
+        if (!batch.pending.isEmpty()) {
+          rewriteLocked(batch.pending);
+        }
         return stored;
       } catch (VaultException | RuntimeException e) {
         // Nothing reached the vault; read it again to forget what was applied in memory.
@@ -199,6 +202,28 @@ public final class FileTokenStore implements TokenStore {
         batch.pendingTokens.clear();
       }
     });
+  }
+
+  /**
+   * Returns the id of the key that seals the stored token {@code id}, without opening its
+   * record: what a rotation still has to re-seal, and what {@code tokenvault list} shows.
+   *
+   * @throws UnknownTokenException if no stored token has this id
+   * @throws VaultException if the store cannot be read
+   */
+  public String keyIdOf(String id) throws VaultException {
+    requireNonNull(id, "id");
+    refreshIfStale();
+    state.readLock().lock();
+    try {
+      Index.Entry entry = current().index.byId(id);
+      if (entry == null) {
+        throw new UnknownTokenException(id);
+      }
+      return entry.keyId;
+    } finally {
+      state.readLock().unlock();
+    }
   }
 
   @Override

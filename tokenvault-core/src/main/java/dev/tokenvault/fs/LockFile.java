@@ -106,7 +106,7 @@ public final class LockFile {
         }
         sharedHolders++;
       }
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (VaultLockedException | IOException | RuntimeException | Error e) {
       threadLock.unlock();
       throw e;
     }
@@ -139,7 +139,7 @@ public final class LockFile {
         osLock = lockProcesses(false, deadline);
         writeHolder();
       }
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (VaultLockedException | IOException | RuntimeException | Error e) {
       threadLock.unlock();
       throw e;
     }

@@ -68,6 +68,31 @@ final class SaveAllTest {
     }
   }
 
+  @Test
+  void saveAll_changingNothing_leavesTheFileAsItIs() throws Exception {
+    List<Token> tokens = List.of(
+        Token.builder().id("7").userName("alice").refreshToken("rt-a").build(),
+        Token.builder().id("9").userName("bob").accessToken("at-b").build());
+    try (FileTokenStore store = FileTokenStore.builder(vault, ring).create()) {
+      store.saveAll(tokens);
+      byte[] before = Files.readAllBytes(vault);
+      Object fileBefore = fileKey();
+
+      List<Token> again = store.saveAll(tokens);
+
+      assertThat(again).containsExactlyElementsOf(tokens);
+      assertThat(Files.readAllBytes(vault)).isEqualTo(before);
+      assertThat(fileKey()).as("not replaced by a rewrite").isEqualTo(fileBefore);
+      store.save(Token.builder().userName("carol").refreshToken("rt-c").build());
+      assertThat(store.list()).extracting(Token::id).containsExactly("7", "9", "10");
+    }
+  }
+
+  private Object fileKey() throws java.io.IOException {
+    return Files.readAttributes(vault, java.nio.file.attribute.BasicFileAttributes.class)
+        .fileKey();
+  }
+
   private static Token user(String name, String refreshToken) {
     return Token.builder().userName(name).refreshToken(refreshToken).build();
   }
