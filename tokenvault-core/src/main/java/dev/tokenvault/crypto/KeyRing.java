@@ -251,7 +251,9 @@ public final class KeyRing implements AutoCloseable {
 
   private synchronized void modify(Change change) throws VaultException {
     current();
-    try (LockFile.Held held = LockFile.of(lockPathOf(path)).acquireExclusive(LOCK_TIMEOUT)) {
+    try (LockFile lockFile = LockFile.of(lockPathOf(path));
+        LockFile.Held held = lockFile.acquireExclusive(LOCK_TIMEOUT)) {
+      removeLeftoverTempFiles();
       OpenKeystore store = OpenKeystore.read(path, passwords);
       try {
         change.apply(store);
@@ -267,6 +269,22 @@ public final class KeyRing implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new VaultIoException("cannot write keystore " + path, e);
+    }
+  }
+
+  /**
+   * Removes temporary copies of the keystore that a crash left beside it (owner-only copies of
+   * an old or new version). Safe under the keystore's lock: no write can be running.
+   */
+  private void removeLeftoverTempFiles() throws IOException {
+    try (java.nio.file.DirectoryStream<Path> entries =
+        Files.newDirectoryStream(path.getParent())) {
+      for (Path entry : entries) {
+        if (SecureFiles.isTempFileOf(entry, path)) {
+          Files.deleteIfExists(entry);
+          LOG.log(Level.WARNING, "removed {0}, left by an interrupted keystore write", entry);
+        }
+      }
     }
   }
 
@@ -637,7 +655,8 @@ public final class KeyRing implements AutoCloseable {
     private void writeNewKeystore() throws VaultException {
       createParentDirectories();
       char[] password = passwords.password();
-      try (LockFile.Held held = LockFile.of(lockPathOf(path)).acquireExclusive(LOCK_TIMEOUT)) {
+      try (LockFile lockFile = LockFile.of(lockPathOf(path));
+        LockFile.Held held = lockFile.acquireExclusive(LOCK_TIMEOUT)) {
         if (Files.exists(path)) {
           throw new VaultException("keystore " + path + " already exists; refusing to"
               + " overwrite it");

@@ -418,6 +418,7 @@ public final class FileTokenStore implements TokenStore {
           open.channel.close();
         }
       }
+      lock.close();
     } catch (IOException e) {
       throw new VaultIoException("cannot close " + name, e);
     } finally {

@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the lock file can still write the guarded files. Locks on network file systems are only as
  * reliable as the file system's lock service.
  */
-public final class LockFile {
+public final class LockFile implements AutoCloseable {
   private static final Map<Path, LockFile> OPEN = new HashMap<>();
   private static final int HOLDER_SIZE_BYTES = 160;
   private static final long FIRST_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
@@ -55,6 +55,9 @@ public final class LockFile {
   private Object fileKey;
   private FileLock osLock;
   private int sharedHolders;
+  /** The callers of {@link #of} that have not closed it yet; guarded by {@link #OPEN}. */
+  private int users;
+  private Path registeredAs;
 
   private LockFile(Path path) throws IOException {
     this.path = path;
@@ -62,7 +65,9 @@ public final class LockFile {
   }
 
   /**
-   * Returns the lock of {@code path} for this JVM, creating the file owner-only if needed.
+   * Returns the lock of {@code path} for this JVM, creating the file owner-only if needed. Each
+   * call must be matched by one {@link #close()}, once every hold taken through it has been
+   * released; the last close releases the file's descriptor.
    *
    * @throws IOException if the lock file cannot be opened or created
    */
@@ -75,12 +80,36 @@ public final class LockFile {
       if (Files.exists(absolute)) {
         LockFile known = OPEN.get(absolute.toRealPath());
         if (known != null) {
+          known.users++;
           return known;
         }
       }
       LockFile created = new LockFile(absolute);
-      OPEN.put(absolute.toRealPath(), created);
+      created.registeredAs = absolute.toRealPath();
+      created.users = 1;
+      OPEN.put(created.registeredAs, created);
       return created;
+    }
+  }
+
+  /**
+   * Gives back one use of this lock; the last user's close closes the descriptor, which is safe
+   * then because no thread of this process holds the lock any more.
+   *
+   * @throws IOException if closing the descriptor failed
+   */
+  @Override
+  public void close() throws IOException {
+    synchronized (OPEN) {
+      if (users == 0) {
+        return;
+      }
+      if (--users == 0) {
+        OPEN.remove(registeredAs);
+        synchronized (osLockGuard) {
+          channel.close();
+        }
+      }
     }
   }
 
