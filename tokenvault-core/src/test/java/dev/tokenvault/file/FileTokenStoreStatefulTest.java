@@ -150,7 +150,8 @@ final class FileTokenStoreStatefulTest {
       closeVaults();
     }
     LabelledStatistics.coverage("tokens", coverage -> {
-      coverage.check("0").percentage(p -> p < 40);
+      // Saves that fail or merge into pooled users leave some vaults empty; most must not be.
+      coverage.check("0").percentage(p -> p < 50);
       coverage.check("5-9").percentage(p -> p > 5);
     });
     LabelledStatistics.coverage("deletes", coverage -> coverage.check("3+").count(n -> n > 0));
@@ -502,7 +503,7 @@ final class FileTokenStoreStatefulTest {
     Arbitrary<Write> deletes = Arbitraries.integers().between(0, 50)
         .map(position -> new Write(null, position));
     return Arbitraries.frequencyOf(Tuple.of(3, saves), Tuple.of(1, deletes)).list()
-        .ofMaxSize(30).withSizeDistribution(uniform());
+        .ofMinSize(3).ofMaxSize(30).withSizeDistribution(uniform());
   }
 
   private static List<Map<TokenField, String>> listOf(FileTokenStore store) {
