@@ -29,13 +29,13 @@ final class Index {
     final String keyId;
     final TagKey[] tags;
 
-    Entry(Frame frame) {
+    Entry(Frame frame, String keyId) {
       this.id = frame.id;
       this.sequence = frame.sequence;
       this.birth = frame.birth;
       this.offset = frame.offset;
       this.sizeBytes = frame.sizeBytes;
-      this.keyId = frame.keyId;
+      this.keyId = keyId;
       this.tags = frame.tags;
     }
 
@@ -78,7 +78,7 @@ final class Index {
     noteId(frame.id);
     switch (frame.kind) {
       case Frame.PUT:
-        Entry entry = new Entry(frame);
+        Entry entry = new Entry(frame, sharedKeyId(frame.keyId));
         removeLive(byId.put(entry.id, entry));
         addTags(entry);
         liveBytes += entry.sizeBytes;
@@ -200,6 +200,19 @@ final class Index {
       }
     }
     idHighWater = Math.max(idHighWater, Long.parseLong(id));
+  }
+
+  /**
+   * Returns the instance of {@code keyId} that live entries already hold, if any. Each frame read
+   * carries its own copy of the key id; keeping one per key saves about 48 bytes a token.
+   */
+  private String sharedKeyId(String keyId) {
+    for (String inUse : keysInUse) {
+      if (inUse.equals(keyId)) {
+        return inUse;
+      }
+    }
+    return keyId;
   }
 
   private void addTags(Entry entry) {
