@@ -53,6 +53,7 @@ public class ConcurrentSaveBenchmark {
     store = FileTokenStore.builder(dir.resolve(Vaults.VAULT_FILE), ring).open();
   }
 
+  /** Closes the store and deletes the copy. */
   @TearDown(Level.Trial)
   public void dropCopy() throws VaultException, IOException {
     store.close();
@@ -68,6 +69,7 @@ public class ConcurrentSaveBenchmark {
     private int first;
     private int next;
 
+    /** Takes the next thread number, which chooses this thread's tokens. */
     @Setup(Level.Trial)
     public void join(ConcurrentSaveBenchmark shared) {
       first = shared.threads.getAndIncrement() % STRIDE;
@@ -82,12 +84,14 @@ public class ConcurrentSaveBenchmark {
     }
   }
 
+  /** One save of a refreshed token, from 4 threads at once. */
   @Benchmark
   @Threads(4)
   public Token update4Threads(Saver saver) throws VaultException {
     return store.save(Tokens.refreshed(saver.advance(tokens), saver.random));
   }
 
+  /** One save of a refreshed token, from 1 thread: the baseline of the ratio. */
   @Benchmark
   @Threads(1)
   public Token update1Thread(Saver saver) throws VaultException {

@@ -39,6 +39,7 @@ public class DiskBenchmark {
   private final ByteBuffer frame = ByteBuffer.allocate(FRAME_BYTES);
   private long end;
 
+  /** Creates an empty file in a new working directory. */
   @Setup(Level.Iteration)
   public void openFile() throws IOException {
     dir = Vaults.newWorkDir();
@@ -48,12 +49,14 @@ public class DiskBenchmark {
     end = 0;
   }
 
+  /** Closes and deletes the file. */
   @TearDown(Level.Iteration)
   public void deleteFile() throws IOException {
     channel.close();
     Vaults.deleteTree(dir);
   }
 
+  /** Appends one frame's worth of bytes and forces them; returns the file's end. */
   @Benchmark
   public long appendAndForce() throws IOException {
     frame.clear();

@@ -85,32 +85,38 @@ public class FindBenchmark {
     checkEveryLookupHits();
   }
 
+  /** Closes the store and its key ring. */
   @TearDown(Level.Trial)
   public void close() throws VaultException {
     store.close();
     ring.close();
   }
 
+  /** The SDK's hot path: the token with the next id. */
   @Benchmark
   public Token findById() throws VaultException {
     return store.findById(ids[advance()]);
   }
 
+  /** {@code find} by the next user name. */
   @Benchmark
   public Optional<Token> findByUserName() throws VaultException {
     return store.find(byUserName(advance()));
   }
 
+  /** {@code find} by the next access token, alone. */
   @Benchmark
   public Optional<Token> findByAccessToken() throws VaultException {
     return store.find(byAccessToken(advance()));
   }
 
+  /** {@code find} by the next refresh token, with the client's id and secret. */
   @Benchmark
   public Optional<Token> findByRefreshToken() throws VaultException {
     return store.find(byRefreshToken(advance()));
   }
 
+  /** {@code find} by the next grant token, with the client's id and secret. */
   @Benchmark
   public Optional<Token> findByGrantToken() throws VaultException {
     return store.find(byGrantToken(advance()));

@@ -49,6 +49,7 @@ public class OpenBenchmark {
   private KeyRing ring;
   private FileTokenStore opened;
 
+  /** Prepares the vault if needed and opens its key ring. */
   @Setup(Level.Trial)
   public void prepare() throws VaultException, IOException {
     Path dir = Vaults.prepared(tokens);
@@ -56,6 +57,7 @@ public class OpenBenchmark {
     ring = Vaults.keys(dir);
   }
 
+  /** Closes the key ring. */
   @TearDown(Level.Trial)
   public void closeKeys() {
     ring.close();
@@ -65,9 +67,12 @@ public class OpenBenchmark {
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
   public static class Costs {
+    /** CPU time of the opening thread, in milliseconds. */
     public double cpuMillis;
+    /** Time the collectors report for the collections during the open, in milliseconds. */
     public double gcMillis;
 
+    /** Starts each iteration's figures from zero. */
     @Setup(Level.Iteration)
     public void reset() {
       cpuMillis = 0;
@@ -75,6 +80,7 @@ public class OpenBenchmark {
     }
   }
 
+  /** Opens the vault, and records the opening thread's CPU time and the collections' time. */
   @Benchmark
   public FileTokenStore open(Costs costs) throws VaultException {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -43,6 +43,7 @@ public class ResealBenchmark {
   private KeyRing ring;
   private FileTokenStore store;
 
+  /** Opens a fresh copy of the prepared vault and adds a key, which becomes the active key. */
   @Setup(Level.Iteration)
   public void openCopyWithNewKey() throws VaultException, IOException {
     dir = Vaults.workingCopy(tokens);
@@ -51,6 +52,7 @@ public class ResealBenchmark {
     ring.addKey();
   }
 
+  /** Closes the store and deletes the copy. */
   @TearDown(Level.Iteration)
   public void dropCopy() throws VaultException, IOException {
     store.close();
@@ -58,6 +60,7 @@ public class ResealBenchmark {
     Vaults.deleteTree(dir);
   }
 
+  /** Re-seals every record under the new key and compacts; fails if any record was missed. */
   @Benchmark
   public long reseal() throws VaultException {
     long resealed = store.reseal(batchSize, null);

@@ -53,6 +53,7 @@ public class SaveBenchmark {
   private KeyRing ring;
   private FileTokenStore store;
 
+  /** Prepares the vault if needed and draws the order in which tokens are updated. */
   @Setup(Level.Trial)
   public void prepare() throws VaultException, IOException {
     Vaults.prepared(tokens);
@@ -67,6 +68,7 @@ public class SaveBenchmark {
     store = FileTokenStore.builder(dir.resolve(Vaults.VAULT_FILE), ring).open();
   }
 
+  /** Closes the store and deletes the copy. */
   @TearDown(Level.Iteration)
   public void dropCopy() throws VaultException, IOException {
     store.close();

@@ -52,6 +52,7 @@ public class SealBenchmark {
   private String[] mapKeys;
   private int next;
 
+  /** Creates a key ring and a sealer, seals one document, and fills the map. */
   @Setup(Level.Trial)
   public void prepare() throws VaultException, IOException {
     dir = Vaults.newWorkDir();
@@ -77,6 +78,7 @@ public class SealBenchmark {
     }
   }
 
+  /** Wipes the sealer's keys and deletes the key ring. */
   @TearDown(Level.Trial)
   public void close() throws IOException {
     sealer.close();
@@ -84,31 +86,37 @@ public class SealBenchmark {
     Vaults.deleteTree(dir);
   }
 
+  /** Seals the document under the active key. */
   @Benchmark
   public byte[] seal() throws VaultException {
     return sealer.seal(keyId, document, identity);
   }
 
+  /** Opens the sealed document. */
   @Benchmark
   public byte[] open() throws VaultException {
     return sealer.open(sealed, identity);
   }
 
+  /** Writes the token's document. */
   @Benchmark
   public byte[] toJson() {
     return TokenDocument.toJson(token);
   }
 
+  /** Parses the token's document. */
   @Benchmark
   public Token fromJson() throws VaultException {
     return TokenDocument.fromJson(document);
   }
 
+  /** Computes the lookup tag of the token's access token. */
   @Benchmark
   public byte[] lookupTag() throws VaultException {
     return sealer.lookupTag(keyId, TokenField.ACCESS_TOKEN, token.accessToken());
   }
 
+  /** Gets the next token of the map by id. */
   @Benchmark
   public Token hashMapHit() {
     int k = next;
