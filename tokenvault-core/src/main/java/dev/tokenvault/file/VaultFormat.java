@@ -97,6 +97,9 @@ final class VaultFormat {
     TokenField.GRANT_TOKEN
   };
 
+  /** Every field by its code (its ordinal); {@code values()} would copy the array each call. */
+  private static final TokenField[] FIELDS_BY_CODE = TokenField.values();
+
   private VaultFormat() {}
 
   static int tagSlot(TokenField field) {
@@ -278,7 +281,7 @@ final class VaultFormat {
         throw new IllegalArgumentException("tag codes not ascending");
       }
       previous = code;
-      tags[tagSlot(TokenField.values()[code])] = TagKey.readFrom(body);
+      tags[tagSlot(FIELDS_BY_CODE[code])] = TagKey.readFrom(body);
     }
     return tags;
   }
