@@ -50,7 +50,7 @@ final class Index {
 
   private final String file;
   private final Consumer<Entry> onRemoved;
-  private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, Entry> byId;
   private final Map<String, TagIndex[]> byKey = new HashMap<>();
   private final Map<String, Long> recordsPerKey = new HashMap<>();
   private String[] keysInUse = {};
@@ -61,9 +61,22 @@ final class Index {
   private long deadBytes;
   private long deadFrames;
 
+  /** The number of records the file is expected to hold; it sizes the maps up front. */
+  private final int expectedRecords;
+
   Index(String file, VaultHeader header, Consumer<Entry> onRemoved) {
+    this(file, header, onRemoved, 0);
+  }
+
+  /**
+   * Creates an index whose maps are sized for {@code expectedRecords}: opening a large vault
+   * then fills them without rehashing, which was most of the time of an open.
+   */
+  Index(String file, VaultHeader header, Consumer<Entry> onRemoved, long expectedRecords) {
     this.file = file;
     this.onRemoved = onRemoved;
+    this.expectedRecords = (int) Math.min(expectedRecords, 1 << 26);
+    this.byId = new HashMap<>(capacityFor(this.expectedRecords));
     this.nextSequence = Math.max(1, header.nextSequence);
     this.idHighWater = header.idHighWater;
   }
@@ -129,6 +142,24 @@ final class Index {
     List<Entry> entries = new ArrayList<>(byId.values());
     entries.sort(BY_BIRTH);
     return entries;
+  }
+
+  /**
+   * Returns up to {@code limit} live records sealed under a key other than {@code keyId}, in
+   * file order: one batch of a re-seal, found without sorting the whole index.
+   */
+  List<Entry> sealedWithOtherThan(String keyId, int limit) {
+    List<Entry> found = new ArrayList<>();
+    for (Entry entry : byId.values()) {
+      if (found.size() == limit) {
+        break;
+      }
+      if (!entry.keyId.equals(keyId)) {
+        found.add(entry);
+      }
+    }
+    found.sort(Comparator.comparingLong(e -> e.offset));
+    return found;
   }
 
   /** Returns every live record in file order. */
@@ -236,7 +267,7 @@ final class Index {
   }
 
   private void addTags(Entry entry) {
-    TagIndex[] slots = byKey.computeIfAbsent(entry.keyId, k -> newSlots());
+    TagIndex[] slots = byKey.computeIfAbsent(entry.keyId, k -> newSlots(expectedRecords));
     for (int slot = 0; slot < slots.length; slot++) {
       if (entry.tags[slot] != null) {
         slots[slot].add(entry.tags[slot], entry);
@@ -269,11 +300,16 @@ final class Index {
     deadFrames++;
   }
 
-  private static TagIndex[] newSlots() {
+  private static TagIndex[] newSlots(int expectedRecords) {
     TagIndex[] slots = new TagIndex[VaultFormat.TAGGED_FIELDS.length];
     for (int i = 0; i < slots.length; i++) {
-      slots[i] = new TagIndex();
+      slots[i] = new TagIndex(capacityFor(expectedRecords));
     }
     return slots;
+  }
+
+  /** Returns the initial capacity of a hash map that holds {@code entries} without growing. */
+  static int capacityFor(int entries) {
+    return Math.max(16, (int) (entries / 0.75f) + 1);
   }
 }

@@ -11,7 +11,11 @@ import java.util.Map;
  * duplicates (the contract allows two tokens with one user name), an array ordered by birth.
  */
 final class TagIndex {
-  private final Map<TagKey, Object> entries = new HashMap<>();
+  private final Map<TagKey, Object> entries;
+
+  TagIndex(int initialCapacity) {
+    this.entries = new HashMap<>(initialCapacity);
+  }
 
   void add(TagKey tag, Index.Entry entry) {
     entries.merge(tag, entry, (old, added) -> insertByBirth(old, (Index.Entry) added));
