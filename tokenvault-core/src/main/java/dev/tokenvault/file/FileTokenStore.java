@@ -1468,9 +1468,4 @@ public final class FileTokenStore implements TokenStore {
       }
     }
   }
-
-  /** Returns the number of live records sealed under each key: what a rotation must redo. */
-  public Map<String, Long> recordsPerKey() throws VaultException {
-    return stats().recordsPerKey();
-  }
 }

@@ -26,11 +26,6 @@ final class GroupCommit {
     return ++written;
   }
 
-  /** Returns the ticket of the latest write. */
-  synchronized long latest() {
-    return written;
-  }
-
   /**
    * Returns once write {@code ticket} is durable, forcing the file if needed.
    *
