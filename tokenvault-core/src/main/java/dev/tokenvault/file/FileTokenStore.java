@@ -642,14 +642,13 @@ public final class FileTokenStore implements TokenStore {
     return token;
   }
 
-  private DamagedDataException damaged(Object record, String what) {
-    long offset = record instanceof Frame ? ((Frame) record).offset
-        : ((Index.Entry) record).offset;
-    String described = record instanceof Frame
-        ? "record '" + ((Frame) record).id + "' (#" + ((Frame) record).sequence + ") at offset "
-            + offset
-        : record.toString();
-    return new DamagedDataException(name + ": " + described + ": " + what, offset);
+  private DamagedDataException damaged(Index.Entry entry, String what) {
+    return new DamagedDataException(name + ": " + entry + ": " + what, entry.offset);
+  }
+
+  private DamagedDataException damaged(Frame frame, String what) {
+    return new DamagedDataException(name + ": record '" + frame.id + "' (#" + frame.sequence
+        + ") at offset " + frame.offset + ": " + what, frame.offset);
   }
 
   // ---------------------------------------------------------------------------------------
